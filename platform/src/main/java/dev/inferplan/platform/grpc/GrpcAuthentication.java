@@ -1,0 +1,73 @@
+package dev.inferplan.platform.grpc;
+
+import java.util.Set;
+
+import dev.inferplan.platform.security.BearerTokenVerifier;
+import dev.inferplan.platform.security.BearerTokenVerifier.Caller;
+import dev.inferplan.platform.security.BearerTokenVerifier.InvalidTokenException;
+import dev.inferplan.platform.security.KeyFiles;
+
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Bearer-token security for gRPC services, with the same key and issuer as the REST side's
+ * MicroProfile JWT. A gRPC adapter wraps its service definition with
+ * {@link #requireAnyRole(String...)}; inside a call, {@link #CALLER} holds who is calling.
+ */
+@ApplicationScoped
+public class GrpcAuthentication {
+
+    /** The verified caller of the current gRPC call. */
+    public static final Context.Key<Caller> CALLER = Context.key("inferplan.caller");
+
+    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+    private final BearerTokenVerifier verifier;
+
+    @Inject
+    public GrpcAuthentication(@ConfigProperty(name = "mp.jwt.verify.publickey.location") String publicKeyLocation,
+                              @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+        this.verifier = new BearerTokenVerifier(KeyFiles.readPublicKey(publicKeyLocation), issuer);
+    }
+
+    /** An interceptor that admits only callers holding one of the roles. */
+    public ServerInterceptor requireAnyRole(String... roles) {
+        Set<String> allowed = Set.of(roles);
+        return new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                               ServerCallHandler<Q, R> next) {
+                String authorization = headers.get(AUTHORIZATION);
+                if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                    return refuse(call, Status.UNAUTHENTICATED.withDescription("a bearer token is required"));
+                }
+                Caller caller;
+                try {
+                    caller = verifier.verify(authorization.substring(7).trim());
+                } catch (InvalidTokenException e) {
+                    return refuse(call, Status.UNAUTHENTICATED.withDescription(e.getMessage()));
+                }
+                if (!caller.hasAnyRole(allowed)) {
+                    return refuse(call, Status.PERMISSION_DENIED.withDescription(
+                            "none of the caller's roles " + caller.roles() + " may call this; needs one of " + allowed));
+                }
+                return Contexts.interceptCall(Context.current().withValue(CALLER, caller), call, headers, next);
+            }
+        };
+    }
+
+    private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status) {
+        call.close(status, new Metadata());
+        return new ServerCall.Listener<>() {
+        };
+    }
+}
