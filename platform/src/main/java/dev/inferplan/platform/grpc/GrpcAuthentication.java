@@ -37,6 +37,28 @@ public class GrpcAuthentication {
     public GrpcAuthentication(@ConfigProperty(name = "mp.jwt.verify.publickey.location") String publicKeyLocation,
                               @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
         this.verifier = new BearerTokenVerifier(KeyFiles.readPublicKey(publicKeyLocation), issuer);
+        requireFixedMetadataCopy();
+    }
+
+    /**
+     * Helidon 4.1's own GrpcHeadersUtil loses every header value (docs/decisions/0003); ours must
+     * be the one loaded, or no token could be read and every call would be refused.
+     */
+    static void requireFixedMetadataCopy() {
+        try {
+            Class<?> loaded = Class.forName("io.helidon.webserver.grpc.GrpcHeadersUtil");
+            if (loaded.getProtectionDomain().getCodeSource() == null
+                    || GrpcAuthentication.class.getProtectionDomain().getCodeSource() == null
+                    || !loaded.getProtectionDomain().getCodeSource().getLocation()
+                    .equals(GrpcAuthentication.class.getProtectionDomain().getCodeSource().getLocation())) {
+                throw new IllegalStateException("io.helidon.webserver.grpc.GrpcHeadersUtil was loaded from "
+                        + loaded.getProtectionDomain().getCodeSource()
+                        + ", not from the platform module: gRPC metadata values would be lost. "
+                        + "Put the platform dependency before helidon-webserver-grpc on the class path.");
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("helidon-webserver-grpc is missing", e);
+        }
     }
 
     /** An interceptor that admits only callers holding one of the roles. */
@@ -66,6 +88,9 @@ public class GrpcAuthentication {
     }
 
     private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status) {
+        // Headers first: Helidon 4.1's server turns a close without them into a trailers-only frame
+        // lacking ':status', which clients read as a protocol error instead of the status.
+        call.sendHeaders(new Metadata());
         call.close(status, new Metadata());
         return new ServerCall.Listener<>() {
         };
