@@ -30,9 +30,13 @@ public class HardwareProbe {
 
     @Inject
     public HardwareProbe(@ConfigProperty(name = "runner.pool.id") String pool,
-                         @ConfigProperty(name = "runner.pool.instance-types") Optional<List<String>> instanceTypes) {
+                         @ConfigProperty(name = "runner.pool.instance-types") Optional<String> instanceTypes) {
+        this(pool, instanceTypes.orElse(""));
+    }
+
+    HardwareProbe(String pool, String instanceTypes) {
         this.pool = pool;
-        this.instanceTypes = instanceTypes.orElse(List.of());
+        this.instanceTypes = Arrays.stream(instanceTypes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     public Hardware detect() {
