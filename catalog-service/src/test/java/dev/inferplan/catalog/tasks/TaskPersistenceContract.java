@@ -1,6 +1,7 @@
 package dev.inferplan.catalog.tasks;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -69,6 +70,20 @@ abstract class TaskPersistenceContract {
         assertEquals("Segment speakers in audio.", task.getString("description"));
         assertEquals("ada", task.getString("createdBy"));
         assertTrue(task.getString("createdAt").startsWith("20"), task::toString);
+        assertEquals("ada", createdByInDatabase(name), "JPA wrote the row to this test's database");
+    }
+
+    private String createdByInDatabase(String name) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT created_by FROM task WHERE name = ?")) {
+            assertEquals(expectedDatabaseProduct(), connection.getMetaData().getDatabaseProductName());
+            select.setString(1, name);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -50,6 +50,8 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-Dserver.port=" + port);
         command.add("-Dmp.jwt.verify.publickey.location=" + System.getProperty("mp.jwt.verify.publickey.location"));
         command.add("-Dmp.jwt.verify.issuer=" + System.getProperty("mp.jwt.verify.issuer"));
+        command.add("-DObjectStoreEnvironmentBean.objectStoreDir=" + workDir.resolve("narayana"));
+        command.add("-Dcom.arjuna.ats.arjuna.objectstore.objectStoreDir=" + workDir.resolve("narayana"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());

@@ -1,6 +1,9 @@
 package dev.inferplan.pricing.fx;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import javax.sql.DataSource;
@@ -45,6 +48,20 @@ abstract class FxRatePersistenceContract {
 
         assertEquals(200, put("EUR", "1.0000000001").getStatus());
         assertEquals("1.0000000001", rate("EUR").getString("usdPerUnit"), "ten fractional digits survive the round trip");
+        assertEquals(new BigDecimal("1.0000000001"), rateInDatabase("EUR"), "JPA wrote the row to this test's database");
+    }
+
+    private BigDecimal rateInDatabase(String currency) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT usd_per_unit FROM fx_rate WHERE currency = ?")) {
+            assertEquals(expectedDatabaseProduct(), connection.getMetaData().getDatabaseProductName());
+            select.setString(1, currency);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getBigDecimal(1).stripTrailingZeros() : null;
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
