@@ -1,0 +1,51 @@
+package dev.inferplan.pricing.imports;
+
+import java.math.BigDecimal;
+
+import dev.inferplan.contracts.money.Money;
+import dev.inferplan.contracts.pricing.PurchaseOption;
+
+/**
+ * One offer as a reader produces it from a source row, normalized: USD per instance-hour (or per
+ * accelerator-hour for an attachable accelerator), upfront fees already amortized into
+ * {@code hourlyUsd} and kept apart in {@code upfrontUsd}. The import turns rows into a price-book
+ * version; derived per-accelerator-hour and per-vCPU-hour figures are computed there.
+ *
+ * @param line               1-based line (CSV) or item number (JSON) in the source, for reports
+ * @param zone               "" when the source prices a whole region
+ * @param instanceType       "" for an attachable accelerator
+ * @param accelerator        canonical id from the contracts vocabulary, null for CPU-only
+ * @param acceleratorCount   may be fractional (Azure sells fractions of a GPU), 0 for CPU-only
+ * @param acceleratorMemoryGib per device, null when unknown
+ * @param vcpus              null for an attachable accelerator
+ * @param memoryGib          null for an attachable accelerator
+ * @param cpuArchitecture    x86_64, arm64, or null when the source does not say
+ * @param upfrontUsd         the upfront part of a commitment before amortization, null if none
+ * @param sourcePrice        the price exactly as the source states it, in its currency and unit
+ * @param sourceCurrency     ISO 4217 code of the source price
+ * @param sourceUnit         the source's unit ("Hrs", "1 Hour", "USD/h", "Quantity")
+ */
+public record OfferRow(long line,
+                       String region,
+                       String zone,
+                       String instanceType,
+                       OfferKind kind,
+                       String accelerator,
+                       BigDecimal acceleratorCount,
+                       Double acceleratorMemoryGib,
+                       BigDecimal vcpus,
+                       BigDecimal memoryGib,
+                       String cpuArchitecture,
+                       PurchaseOption purchaseOption,
+                       Money hourlyUsd,
+                       Money upfrontUsd,
+                       BigDecimal sourcePrice,
+                       String sourceCurrency,
+                       String sourceUnit) {
+
+    /** What makes an offer unique within one provider's price-book version. */
+    public String key() {
+        return region + '|' + zone + '|' + instanceType + '|' + kind + '|'
+                + (kind == OfferKind.ATTACHABLE_ACCELERATOR ? accelerator : "") + '|' + purchaseOption;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.inferplan.pricing.imports;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads one price-list format as a stream (memory bounded: a 1 GiB file must not need 1 GiB of
+ * heap), sending every offer and every rejected row to the sink. File-level faults throw
+ * {@link ImportFormatException}; row-level faults become {@link RejectedRow}s, and the import
+ * decides (strict or lenient) what they mean. Readers do not touch the database.
+ */
+public interface PriceListReader {
+
+    /** The {@code format} query value that selects this reader ({@code skypilot}, {@code aws-offer}, ...). */
+    String format();
+
+    void read(InputStream source, ImportContext context, OfferSink sink) throws IOException;
+}

@@ -1,0 +1,8 @@
+package dev.inferplan.pricing.imports;
+
+/**
+ * A source row the reader could not turn into an offer: where (line, or item number for JSON),
+ * which column or JSON path, and why, in words an admin can act on.
+ */
+public record RejectedRow(long line, String column, String reason) {
+}
