@@ -1,0 +1,244 @@
+package dev.inferplan.pricing.book;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.inferplan.pricing.imports.ImportContext;
+import dev.inferplan.pricing.imports.OfferRow;
+import dev.inferplan.pricing.imports.OfferSink;
+import dev.inferplan.pricing.imports.PriceListReader;
+import dev.inferplan.pricing.imports.RejectedRow;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+/**
+ * Turns one price list into a new version of its provider's book, in one transaction: the
+ * version, all its offers, and the superseding of the previous version commit together or not
+ * at all. Strict mode refuses the whole file on any rejected row or duplicate offer; lenient
+ * mode keeps the good rows (the first of duplicates) and reports every rejected one.
+ */
+@ApplicationScoped
+public class PriceBookPublisher {
+
+    // Bulk JDBC on the connection EclipseLink holds for the current JTA transaction, so the
+    // offers commit or roll back with everything else (a plain DataSource connection would not).
+    @PersistenceContext(unitName = "pricing")
+    private EntityManager entityManager;
+
+    private final Clock clock;
+
+    @Inject
+    public PriceBookPublisher() {
+        this(Clock.systemUTC());
+    }
+
+    PriceBookPublisher(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Who publishes what; {@code sha256} identifies the source content. */
+    public record Source(String provider, String format, String name, String sha256, String importedBy, boolean strict) {
+    }
+
+    /** Told every {@value OfferBatchWriter#BATCH_SIZE} rows, for progress reporting. */
+    public interface Progress {
+        void rows(long rowsRead, long offers, long rejected);
+    }
+
+    public record Published(long versionId, long rowsRead, long offersCreated, List<RejectedRow> rejected,
+                            long rejectedCount) {
+    }
+
+    /** Refused whole: nothing was written. Carries every reason (rows and duplicates) found. */
+    public static final class RefusedException extends RuntimeException {
+        private final transient List<RejectedRow> rejected;
+        private final long rejectedCount;
+        private final long rowsRead;
+
+        RefusedException(String message, List<RejectedRow> rejected, long rejectedCount, long rowsRead) {
+            super(message);
+            this.rejected = List.copyOf(rejected);
+            this.rejectedCount = rejectedCount;
+            this.rowsRead = rowsRead;
+        }
+
+        public List<RejectedRow> rejected() {
+            return rejected;
+        }
+
+        public long rejectedCount() {
+            return rejectedCount;
+        }
+
+        public long rowsRead() {
+            return rowsRead;
+        }
+    }
+
+    @Transactional(rollbackOn = Exception.class)
+    public Published publish(Source source, PriceListReader reader, InputStream content, ImportContext context,
+                             Progress progress, int maxReportedRejections) throws IOException {
+        Instant now = clock.instant();
+        Connection connection = entityManager.unwrap(Connection.class);
+        try {
+            long versionId = insertVersion(connection, source, now);
+            Collector collector = new Collector(maxReportedRejections, progress);
+            try (OfferBatchWriter writer = new OfferBatchWriter(connection, versionId, source.provider())) {
+                collector.writer = writer;
+                reader.read(content, context, collector);
+                writer.flush();
+            } catch (UncheckedSqlException e) {
+                throw e.getCause();
+            }
+            if (source.strict() && collector.rejectedCount > 0) {
+                throw new RefusedException(collector.rejectedCount + " rows rejected (strict mode refuses the whole file)",
+                        collector.rejected, collector.rejectedCount, collector.rowsRead);
+            }
+            List<RejectedRow> duplicates = duplicates(connection, versionId, maxReportedRejections);
+            if (!duplicates.isEmpty()) {
+                if (source.strict()) {
+                    throw new RefusedException("duplicate offers in one file (strict mode refuses the whole file)",
+                            duplicates, duplicates.size(), collector.rowsRead);
+                }
+                collector.offers -= deleteLaterDuplicates(connection, versionId);
+                duplicates.forEach(collector::rejected);
+            }
+            if (collector.offers == 0) {
+                throw new RefusedException("the file holds no importable offer", collector.rejected,
+                        collector.rejectedCount, collector.rowsRead);
+            }
+            finishVersion(connection, source.provider(), versionId, collector.offers, now);
+            return new Published(versionId, collector.rowsRead, collector.offers, collector.rejected,
+                    collector.rejectedCount);
+        } catch (SQLException e) {
+            throw new IllegalStateException("price book write failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static long insertVersion(Connection connection, Source source, Instant now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO price_book_version"
+                + " (provider, created_at, format, source_name, source_sha256, offer_count, imported_by)"
+                + " VALUES (?, ?, ?, ?, ?, 0, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, source.provider());
+            insert.setTimestamp(2, Timestamp.from(now));
+            insert.setString(3, source.format());
+            insert.setString(4, source.name());
+            insert.setString(5, source.sha256());
+            insert.setString(6, source.importedBy());
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private static List<RejectedRow> duplicates(Connection connection, long versionId, int max) throws SQLException {
+        List<RejectedRow> duplicates = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT o.source_line, o.offer_key, f.first_line"
+                + " FROM price_offer o JOIN (SELECT offer_key, MIN(source_line) AS first_line FROM price_offer"
+                + " WHERE version_id = ? GROUP BY offer_key HAVING COUNT(*) > 1) f ON f.offer_key = o.offer_key"
+                + " WHERE o.version_id = ? AND o.source_line > f.first_line ORDER BY o.source_line")) {
+            select.setLong(1, versionId);
+            select.setLong(2, versionId);
+            select.setMaxRows(max);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    duplicates.add(new RejectedRow(rows.getLong(1), null, "duplicate offer " + rows.getString(2)
+                            + " (first at line " + rows.getLong(3) + ")"));
+                }
+            }
+        }
+        return duplicates;
+    }
+
+    private static long deleteLaterDuplicates(Connection connection, long versionId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM price_offer WHERE version_id = ?"
+                + " AND id NOT IN (SELECT keep_id FROM (SELECT MIN(id) AS keep_id FROM price_offer WHERE version_id = ?"
+                + " GROUP BY offer_key) k)")) {
+            delete.setLong(1, versionId);
+            delete.setLong(2, versionId);
+            return delete.executeUpdate();
+        }
+    }
+
+    private static void finishVersion(Connection connection, String provider, long versionId, long offers, Instant now)
+            throws SQLException {
+        try (PreparedStatement supersede = connection.prepareStatement("UPDATE price_book_version SET superseded_at = ?"
+                + " WHERE provider = ? AND superseded_at IS NULL AND id <> ?");
+             PreparedStatement count = connection.prepareStatement(
+                     "UPDATE price_book_version SET offer_count = ? WHERE id = ?")) {
+            supersede.setTimestamp(1, Timestamp.from(now));
+            supersede.setString(2, provider);
+            supersede.setLong(3, versionId);
+            supersede.executeUpdate();
+            count.setLong(1, offers);
+            count.setLong(2, versionId);
+            count.executeUpdate();
+        }
+    }
+
+    /** Receives rows from a reader: offers to the batch writer, rejections to a bounded list. */
+    private static final class Collector implements OfferSink {
+        private final int maxReported;
+        private final Progress progress;
+        private final List<RejectedRow> rejected = new ArrayList<>();
+        private OfferBatchWriter writer;
+        private long offers;
+        private long rejectedCount;
+        private long rowsRead;
+
+        Collector(int maxReported, Progress progress) {
+            this.maxReported = maxReported;
+            this.progress = progress;
+        }
+
+        @Override
+        public void offer(OfferRow row) {
+            try {
+                writer.write(row);
+            } catch (SQLException e) {
+                throw new UncheckedSqlException(e);
+            }
+            rowsRead = Math.max(rowsRead, row.line());
+            if (++offers % OfferBatchWriter.BATCH_SIZE == 0) {
+                progress.rows(rowsRead, offers, rejectedCount);
+            }
+        }
+
+        @Override
+        public void rejected(RejectedRow row) {
+            rowsRead = Math.max(rowsRead, row.line());
+            rejectedCount++;
+            if (rejected.size() < maxReported) {
+                rejected.add(row);
+            }
+        }
+    }
+
+    private static final class UncheckedSqlException extends RuntimeException {
+        UncheckedSqlException(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+
+}

@@ -1,0 +1,241 @@
+package dev.inferplan.pricing.imports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
+import dev.inferplan.platform.problem.Problem.FieldError;
+import dev.inferplan.platform.problem.ProblemException;
+import dev.inferplan.pricing.book.PriceBookPublisher;
+import dev.inferplan.pricing.book.PriceBookVersion;
+import dev.inferplan.pricing.book.PriceBookVersions;
+import dev.inferplan.pricing.fx.FxRate;
+import dev.inferplan.pricing.fx.FxRates;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Imports a price list: the upload is spooled to a temporary file (its sha256 taken on the way,
+ * memory bounded), an upload identical to the provider's current version changes nothing, and
+ * anything else runs in the background as one all-or-nothing transaction whose progress (%, ETA)
+ * and final report are kept in the import run.
+ */
+@ApplicationScoped
+public class PriceImports {
+
+    private static final Logger LOGGER = Logger.getLogger(PriceImports.class.getName());
+    private static final Pattern PROVIDER = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+    private final PriceBookPublisher publisher;
+    private final PriceBookVersions versions;
+    private final ImportRuns runs;
+    private final FxRates fxRates;
+    private final PriceListFormats formats;
+    private final long maxBytes;
+    private final int maxReportedRejections;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    @Inject
+    public PriceImports(PriceBookPublisher publisher, PriceBookVersions versions, ImportRuns runs, FxRates fxRates,
+                        PriceListFormats formats,
+                        @ConfigProperty(name = "pricing.import.max-bytes", defaultValue = "2147483648") long maxBytes,
+                        @ConfigProperty(name = "pricing.import.max-reported-rejections", defaultValue = "1000")
+                        int maxReportedRejections) {
+        this.publisher = publisher;
+        this.versions = versions;
+        this.runs = runs;
+        this.fxRates = fxRates;
+        this.formats = formats;
+        this.maxBytes = maxBytes;
+        this.maxReportedRejections = maxReportedRejections;
+    }
+
+    /** What an admin asked to import. */
+    public record Request(String provider, String format, String mode, String sourceName, String user) {
+    }
+
+    /** A started (or already finished) import, and the background work if any. */
+    public record Submitted(ImportRun run, Optional<Future<?>> work) {
+    }
+
+    public Submitted submit(Request request, InputStream upload) {
+        PriceListReader reader = validate(request);
+        Path spool = null;
+        try {
+            spool = Files.createTempFile("inferplan-import-", ".upload");
+            Spooled spooled = spool(upload, spool);
+            Optional<PriceBookVersion> current = versions.current(request.provider());
+            if (current.isPresent() && current.get().sourceSha256().equals(spooled.sha256())) {
+                ImportRun run = runs.start(request.provider(), request.format(), mode(request), request.sourceName(),
+                        spooled.bytes(), request.user());
+                runs.finish(run.id(), ImportRun.Status.UNCHANGED, "identical to the source of price-book version "
+                        + current.get().id() + "; nothing changed", current.get().id(), 0, 0, List.of(), 0);
+                Files.deleteIfExists(spool);
+                return new Submitted(runs.byId(run.id()).orElseThrow(), Optional.empty());
+            }
+            ImportRun run = runs.start(request.provider(), request.format(), mode(request), request.sourceName(),
+                    spooled.bytes(), request.user());
+            Path file = spool;
+            Future<?> work = executor.submit(() -> execute(run.id(), request, reader, file, spooled));
+            return new Submitted(run, Optional.of(work));
+        } catch (IOException e) {
+            deleteQuietly(spool);
+            throw new UncheckedIOException("cannot spool the upload", e);
+        } catch (RuntimeException e) {
+            deleteQuietly(spool);
+            throw e;
+        }
+    }
+
+    private void execute(long runId, Request request, PriceListReader reader, Path file, Spooled spooled) {
+        PriceBookPublisher.Source source = new PriceBookPublisher.Source(request.provider(), request.format(),
+                request.sourceName(), spooled.sha256(), request.user(), !"lenient".equals(mode(request)));
+        long started = System.nanoTime();
+        try (CountingInputStream in = new CountingInputStream(Files.newInputStream(file))) {
+            Map<String, BigDecimal> fx = fxTable();
+            ImportContext context = new ImportContext(request.provider(), currency -> Optional.ofNullable(fx.get(currency)),
+                    AcceleratorVocabulary.standard());
+            PriceBookPublisher.Published published = publisher.publish(source, reader, in, context,
+                    (rows, offers, rejected) -> {
+                        runs.progress(runId, in.count(), spooled.bytes(), rows, offers, rejected);
+                        LOGGER.info(() -> String.format("import %d: %.1f%% (%d offers, %d rejected)",
+                                runId, 100.0 * in.count() / Math.max(1, spooled.bytes()), offers, rejected));
+                    }, maxReportedRejections);
+            runs.finish(runId, ImportRun.Status.SUCCEEDED, published.rejectedCount() == 0 ? null
+                            : published.rejectedCount() + " rows rejected (lenient mode kept the good rows)",
+                    published.versionId(), published.rowsRead(), published.offersCreated(), published.rejected(),
+                    published.rejectedCount());
+            LOGGER.info(() -> String.format("import %d: version %d with %d offers in %.1f s", runId,
+                    published.versionId(), published.offersCreated(), (System.nanoTime() - started) / 1e9));
+        } catch (PriceBookPublisher.RefusedException e) {
+            runs.finish(runId, ImportRun.Status.FAILED, e.getMessage(), null, e.rowsRead(), 0, e.rejected(),
+                    e.rejectedCount());
+        } catch (ImportFormatException e) {
+            runs.finish(runId, ImportRun.Status.FAILED, e.getMessage(), null, e.line(), 0,
+                    List.of(new RejectedRow(e.line(), e.column(), e.getMessage())), 1);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(java.util.logging.Level.SEVERE, "import " + runId + " failed", e);
+            runs.finish(runId, ImportRun.Status.FAILED, "import failed: " + e.getMessage(), null, 0, 0, List.of(), 0);
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    private Map<String, BigDecimal> fxTable() {
+        Map<String, BigDecimal> table = fxRates.list().stream()
+                .collect(Collectors.toMap(FxRate::currency, FxRate::usdPerUnit));
+        table.put(FxRates.USD, BigDecimal.ONE);
+        return table;
+    }
+
+    private PriceListReader validate(Request request) {
+        if (request.provider() == null || !PROVIDER.matcher(request.provider()).matches()) {
+            throw ProblemException.badRequest("A provider is required.",
+                    FieldError.field("provider", "lowercase provider name such as aws, gcp, azure, onprem"));
+        }
+        if (request.mode() != null && !request.mode().equals("strict") && !request.mode().equals("lenient")) {
+            throw ProblemException.badRequest("Unknown mode.", FieldError.field("mode", "strict (default) or lenient"));
+        }
+        return formats.reader(request.format()).orElseThrow(() -> ProblemException.badRequest("Unknown format.",
+                FieldError.field("format", "one of " + formats.formats())));
+    }
+
+    private static String mode(Request request) {
+        return request.mode() == null ? "strict" : request.mode();
+    }
+
+    private record Spooled(long bytes, String sha256) {
+    }
+
+    private Spooled spool(InputStream upload, Path target) throws IOException {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        long bytes = 0;
+        try (InputStream in = new DigestInputStream(upload, sha256); OutputStream out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                bytes += n;
+                if (bytes > maxBytes) {
+                    throw new ProblemException(413, "too-large", "Content too large",
+                            "The upload exceeds pricing.import.max-bytes (" + maxBytes + " bytes).", List.of());
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        if (bytes == 0) {
+            throw ProblemException.unprocessable("The file is empty.", List.of(FieldError.at(0, null, "empty file")));
+        }
+        return new Spooled(bytes, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOGGER.warning("could not delete " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    /** Counts bytes as the reader consumes them, for progress. */
+    static final class CountingInputStream extends java.io.FilterInputStream {
+        private volatile long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}

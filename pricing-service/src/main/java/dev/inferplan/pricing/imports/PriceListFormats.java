@@ -1,0 +1,33 @@
+package dev.inferplan.pricing.imports;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import dev.inferplan.pricing.imports.suite.SuiteCsvReader;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The price-list formats the book imports, by the {@code format} name the API takes. */
+@ApplicationScoped
+public class PriceListFormats {
+
+    private final Map<String, PriceListReader> readers = new TreeMap<>();
+
+    public PriceListFormats() {
+        register(new SuiteCsvReader());
+    }
+
+    private void register(PriceListReader reader) {
+        readers.put(reader.format(), reader);
+    }
+
+    public Optional<PriceListReader> reader(String format) {
+        return Optional.ofNullable(format == null ? null : readers.get(format));
+    }
+
+    public Set<String> formats() {
+        return readers.keySet();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.inferplan.pricing.offers;
+
+import java.util.List;
+
+import dev.inferplan.pricing.book.PriceBookVersion;
+import dev.inferplan.pricing.book.PriceBookVersions;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/**
+ * Reads the book: the versions in force now or as of an instant, then the offers in them. The
+ * REST resource and the gRPC adapter both ask here.
+ */
+@ApplicationScoped
+public class OfferBook {
+
+    private final PriceBookVersions versions;
+    private final OfferRepository offers;
+
+    @Inject
+    public OfferBook(PriceBookVersions versions, OfferRepository offers) {
+        this.versions = versions;
+        this.offers = offers;
+    }
+
+    public record Page(List<OfferView> items, long total) {
+    }
+
+    @Transactional
+    public Page find(OfferFilter filter, String sort, int offset, int limit) {
+        List<Long> inForce = inForce(filter);
+        return new Page(offers.find(inForce, filter, sort, offset, limit).stream().map(OfferView::of).toList(),
+                offers.count(inForce, filter));
+    }
+
+    @Transactional
+    public List<OfferView> cheapestPerAccelerator(OfferFilter filter) {
+        return offers.cheapestPerAccelerator(inForce(filter), filter).stream().map(OfferView::of).toList();
+    }
+
+    private List<Long> inForce(OfferFilter filter) {
+        return versions.inForce(filter.asOf()).stream()
+                .filter(v -> filter.provider().map(p -> p.equals(v.provider())).orElse(true))
+                .map(PriceBookVersion::id)
+                .toList();
+    }
+}

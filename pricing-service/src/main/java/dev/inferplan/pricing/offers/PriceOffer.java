@@ -1,0 +1,71 @@
+package dev.inferplan.pricing.offers;
+
+import java.math.BigDecimal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One offer of one price-book version, read-only here (imports write offers in bulk with JDBC). */
+@Entity
+@Table(name = "price_offer")
+public class PriceOffer {
+
+    @Id
+    private long id;
+    @Column(name = "version_id")
+    private long versionId;
+    private String provider;
+    private String region;
+    private String zone;
+    @Column(name = "instance_type")
+    private String instanceType;
+    @Column(name = "offer_kind")
+    private String offerKind;
+    private String accelerator;
+    @Column(name = "accelerator_count")
+    private BigDecimal acceleratorCount;
+    @Column(name = "accelerator_memory_gib")
+    private BigDecimal acceleratorMemoryGib;
+    private BigDecimal vcpus;
+    @Column(name = "memory_gib")
+    private BigDecimal memoryGib;
+    @Column(name = "cpu_architecture")
+    private String cpuArchitecture;
+    @Column(name = "purchase_option")
+    private String purchaseOption;
+    @Column(name = "hourly_usd")
+    private BigDecimal hourlyUsd;
+    @Column(name = "per_accelerator_hour_usd")
+    private BigDecimal perAcceleratorHourUsd;
+    @Column(name = "per_vcpu_hour_usd")
+    private BigDecimal perVcpuHourUsd;
+    @Column(name = "upfront_usd")
+    private BigDecimal upfrontUsd;
+    @Column(name = "offer_key")
+    private String offerKey;
+
+    protected PriceOffer() {
+        // JPA
+    }
+
+    public long versionId() { return versionId; }
+    public String provider() { return provider; }
+    public String region() { return region; }
+    public String zone() { return zone; }
+    public String instanceType() { return instanceType; }
+    public String offerKind() { return offerKind; }
+    public String accelerator() { return accelerator; }
+    public BigDecimal acceleratorCount() { return acceleratorCount; }
+    public BigDecimal acceleratorMemoryGib() { return acceleratorMemoryGib; }
+    public BigDecimal vcpus() { return vcpus; }
+    public BigDecimal memoryGib() { return memoryGib; }
+    public String cpuArchitecture() { return cpuArchitecture; }
+    public String purchaseOption() { return purchaseOption; }
+    public BigDecimal hourlyUsd() { return hourlyUsd; }
+    public BigDecimal perAcceleratorHourUsd() { return perAcceleratorHourUsd; }
+    public BigDecimal perVcpuHourUsd() { return perVcpuHourUsd; }
+    public BigDecimal upfrontUsd() { return upfrontUsd; }
+    public String offerKey() { return offerKey; }
+}

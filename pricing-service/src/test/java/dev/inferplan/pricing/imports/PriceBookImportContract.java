@@ -1,0 +1,282 @@
+package dev.inferplan.pricing.imports;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import dev.inferplan.platform.testing.TestTokens;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.WebTarget;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Imports through REST into the real database (H2 or MariaDB per subclass) with the suite's own
+ * CSV: versions, as-of reads, idempotent re-imports, FX, and bad files that leave the book
+ * exactly as it was (offer count and a checksum over every offer, before and after).
+ */
+abstract class PriceBookImportContract {
+
+    static final String HEADER = "region,zone,instance_type,accelerator,accelerator_count,accelerator_memory_gib,"
+            + "vcpus,memory_gib,cpu_architecture,purchase_option,price,currency,unit,upfront,term_months\n";
+
+    @Inject
+    WebTarget target;
+
+    @Inject
+    @Named("pricing")
+    DataSource dataSource;
+
+    abstract String expectedDatabaseProduct();
+
+    @Test
+    void strictImportPublishesAVersionWhoseOffersAreQueryable() {
+        JsonObject report = importNow("onprem-a", "strict", HEADER
+                + "dc-1,,dgx-h100,H100,8,80,224,2048,x86_64,NEGOTIATED,98.50,USD,hour,,\n"
+                + "dc-1,,cpu-node,,,,64,512,x86_64,NEGOTIATED,2920,USD,month,,\n");
+        assertEquals("SUCCEEDED", report.getString("status"));
+        assertEquals(2, report.getInt("offersCreated"));
+        assertEquals(0, report.getInt("rejectedCount"));
+        JsonArray items = offers("provider=onprem-a").getJsonArray("items");
+        assertEquals(2, items.size());
+        JsonObject cpu = items.getJsonObject(0);
+        assertEquals("cpu-node", cpu.getString("instanceType"));
+        assertEquals("4.0000", cpu.getString("hourlyUsd"), "2920 USD a month / 730 h");
+        assertEquals("0.0625", cpu.getString("perVcpuHourUsd"));
+        JsonObject dgx = items.getJsonObject(1);
+        assertEquals("nvidia-h100-80gb", dgx.getString("accelerator"));
+        assertEquals("98.5000", dgx.getString("hourlyUsd"));
+        assertEquals("12.3125", dgx.getString("perAcceleratorHourUsd"), "98.50 / 8 exactly");
+        assertEquals(report.getJsonNumber("priceBookVersion").longValue(), dgx.getJsonNumber("priceBookVersion").longValue());
+    }
+
+    @Test
+    void identicalReimportChangesNothingAndSaysSo() {
+        String file = HEADER + "dc-2,,node-a,,,,16,64,x86_64,NEGOTIATED,1.25,USD,hour,,\n";
+        JsonObject first = importNow("onprem-b", "strict", file);
+        String before = checksum();
+        JsonObject again = importNow("onprem-b", "strict", file);
+        assertEquals("UNCHANGED", again.getString("status"));
+        assertEquals(first.getJsonNumber("priceBookVersion").longValue(), again.getJsonNumber("priceBookVersion").longValue());
+        assertTrue(again.getString("detail").contains("nothing changed"), again::toString);
+        assertEquals(before, checksum());
+    }
+
+    @Test
+    void asOfReadsTheBookAsItWasBetweenVersions() throws InterruptedException {
+        JsonObject v1 = importNow("onprem-c", "strict", HEADER + "dc-3,,node-b,,,,8,32,,NEGOTIATED,1.00,USD,hour,,\n");
+        Thread.sleep(20);
+        Instant between = Instant.now();
+        Thread.sleep(20);
+        JsonObject v2 = importNow("onprem-c", "strict", HEADER + "dc-3,,node-b,,,,8,32,,NEGOTIATED,1.10,USD,hour,,\n"
+                + "dc-3,,node-c,,,,4,16,,NEGOTIATED,0.60,USD,hour,,\n");
+        assertNotEquals(v1.getJsonNumber("priceBookVersion"), v2.getJsonNumber("priceBookVersion"));
+
+        JsonArray now = offers("provider=onprem-c").getJsonArray("items");
+        assertEquals(List.of("0.6000", "1.1000"), now.getValuesAs(JsonObject.class).stream().map(o -> o.getString("hourlyUsd")).toList());
+        JsonArray then = offers("provider=onprem-c&asOf=" + between).getJsonArray("items");
+        assertEquals(1, then.size());
+        assertEquals("1.0000", then.getJsonObject(0).getString("hourlyUsd"));
+
+        JsonArray versions = target.path("/api/pricing/versions").queryParam("provider", "onprem-c").request()
+                .header("Authorization", TestTokens.bearer("viewer")).get(JsonArray.class);
+        assertEquals(2, versions.size());
+        assertTrue(absent(versions.getJsonObject(0), "supersededAt"), "the newest is current");
+        assertTrue(!absent(versions.getJsonObject(1), "supersededAt"), "the older is superseded");
+    }
+
+    @Test
+    void strictModeRefusesTheWholeFileAndTheBookIsExactlyAsBefore() {
+        importNow("onprem-d", "strict", HEADER + "dc-4,,node-d,,,,8,32,,NEGOTIATED,1.00,USD,hour,,\n");
+        String before = checksum();
+        JsonObject problem = refused("onprem-d", "strict", HEADER
+                + "dc-4,,node-d,,,,8,32,,NEGOTIATED,1.20,USD,hour,,\n"
+                + "dc-4,,node-e,,,,8,32,,NEGOTIATED,abc,USD,hour,,\n"
+                + "dc-4,,node-f,,,,8,32,,NEGOTIATED,-3,USD,hour,,\n"
+                + "dc-4,,node-g,Z9000,1,,8,32,,NEGOTIATED,3,USD,hour,,\n");
+        assertEquals(List.of("3:price", "4:price", "5:accelerator"), errors(problem));
+        assertTrue(problem.getJsonArray("errors").getJsonObject(2).getString("reason").contains("Z9000"));
+        assertEquals(before, checksum(), "nothing half-written");
+    }
+
+    @Test
+    void lenientModeKeepsGoodRowsAndReportsEveryRejectedOne() {
+        JsonObject report = importNow("onprem-e", "lenient", HEADER
+                + "dc-5,,node-h,,,,8,32,,NEGOTIATED,1.00,USD,hour,,\n"
+                + "dc-5,,node-i,,,,8,32,,NEGOTIATED,,USD,hour,,\n"
+                + "dc-5,,node-j,,,,8,32,,NEGOTIATED,2.00,USD,fortnight,,\n");
+        assertEquals("SUCCEEDED", report.getString("status"));
+        assertEquals(1, report.getInt("offersCreated"));
+        assertEquals(2, report.getInt("rejectedCount"));
+        assertEquals(List.of("3:price", "4:unit"), report.getJsonArray("rejected").getValuesAs(JsonObject.class).stream()
+                .map(e -> e.getJsonNumber("line").longValue() + ":" + e.getString("column")).toList());
+    }
+
+    @Test
+    void duplicateOffersInOneFileAreRefusedNamingBothLines() {
+        String before = checksum();
+        JsonObject problem = refused("onprem-f", "strict", HEADER
+                + "dc-6,,node-k,,,,8,32,,NEGOTIATED,1.00,USD,hour,,\n"
+                + "dc-6,,node-k,,,,8,32,,NEGOTIATED,1.50,USD,hour,,\n");
+        JsonObject error = problem.getJsonArray("errors").getJsonObject(0);
+        assertEquals(3, error.getJsonNumber("line").longValue());
+        assertTrue(error.getString("reason").contains("first at line 2"), error::toString);
+        assertEquals(before, checksum());
+    }
+
+    @Test
+    void foreignCurrencyNeedsAnFxRateAndIsConvertedExactly() {
+        String file = HEADER + "fra-1,,node-eur,,,,8,32,,NEGOTIATED,2.00,EUR,hour,,\n";
+        JsonObject problem = refused("onprem-g", "strict", file);
+        assertEquals(List.of("2:currency"), errors(problem));
+        try (Response set = target.path("/api/pricing/fx-rates/EUR").request()
+                .header("Authorization", TestTokens.bearer("admin")).put(Entity.json("{\"usdPerUnit\":\"1.0843\"}"))) {
+            assertTrue(set.getStatus() == 201 || set.getStatus() == 200);
+        }
+        importNow("onprem-g", "strict", file);
+        assertEquals("2.1686", offers("provider=onprem-g").getJsonArray("items").getJsonObject(0).getString("hourlyUsd"));
+    }
+
+    @Test
+    void upfrontFeesAreAmortizedOverTheTerm() {
+        importNow("onprem-h", "strict", HEADER + "dc-7,,node-l,,,,8,32,,RESERVED_1Y,0.50,USD,hour,8760,\n");
+        JsonObject offer = offers("provider=onprem-h").getJsonArray("items").getJsonObject(0);
+        assertEquals("1.5000", offer.getString("hourlyUsd"), "0.50 + 8760 / (12 × 730)");
+        assertEquals("8760.0000", offer.getString("upfrontUsd"));
+    }
+
+    @Test
+    void fileLevelFaultsRefuseTheImportWithTheLine() {
+        String before = checksum();
+        assertEquals(List.of("1:price"), errors(refused("onprem-i", "strict",
+                "region,zone,instance_type,purchase_option,currency,unit\n")));
+        byte[] header = HEADER.getBytes(StandardCharsets.UTF_8);
+        byte[] latin1 = java.util.Arrays.copyOf(header, header.length + 3);
+        latin1[header.length] = (byte) 0xC3;
+        latin1[header.length + 1] = (byte) 0x28;
+        latin1[header.length + 2] = '\n';
+        assertEquals(List.of("2:null"), errors(refusedBytes("onprem-i", latin1)));
+        assertEquals(List.of("3:null"), errors(refused("onprem-i", "strict", HEADER
+                + "dc-8,,node-m,,,,8,32,,NEGOTIATED,1.00,USD,hour,,\n" + "dc-8,,node-n,,,,8")));
+        try (Response empty = post("onprem-i", "strict", "suite-csv", new byte[0])) {
+            assertEquals(422, empty.getStatus());
+        }
+        assertEquals(before, checksum());
+    }
+
+    @Test
+    void unknownFormatOrNonAdminIsRefusedUpFront() {
+        try (Response response = post("onprem-j", "strict", "excel", HEADER.getBytes(StandardCharsets.UTF_8))) {
+            assertEquals(400, response.getStatus());
+            assertEquals("format", response.readEntity(JsonObject.class).getJsonArray("errors").getJsonObject(0).getString("field"));
+        }
+        try (Response response = target.path("/api/pricing/imports").queryParam("format", "suite-csv")
+                .queryParam("provider", "x").request().header("Authorization", TestTokens.bearer("team"))
+                .post(Entity.entity(HEADER, MediaType.TEXT_PLAIN))) {
+            assertEquals(403, response.getStatus());
+        }
+    }
+
+    @Test
+    void asyncImportAnswers202AndReportsProgressToCompletion() throws InterruptedException {
+        JsonObject started;
+        try (Response response = target.path("/api/pricing/imports").queryParam("format", "suite-csv")
+                .queryParam("provider", "onprem-k").request().header("Authorization", TestTokens.bearer("admin"))
+                .post(Entity.entity(HEADER + "dc-9,,node-o,,,,8,32,,NEGOTIATED,1.00,USD,hour,,\n", "text/csv"))) {
+            assertEquals(202, response.getStatus());
+            assertTrue(response.getLocation().getPath().startsWith("/api/pricing/imports/"));
+            started = response.readEntity(JsonObject.class);
+        }
+        JsonObject run = started;
+        for (int i = 0; i < 100 && run.getString("status").equals("RUNNING"); i++) {
+            Thread.sleep(100);
+            run = target.path("/api/pricing/imports/" + started.getInt("id")).request()
+                    .header("Authorization", TestTokens.bearer("viewer")).get(JsonObject.class);
+        }
+        assertEquals("SUCCEEDED", run.getString("status"));
+        assertEquals(100, run.getJsonNumber("progress").intValue());
+        assertEquals(1, run.getInt("offersCreated"));
+    }
+
+    @Test
+    void runsOnTheExpectedDatabase() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            assertEquals(expectedDatabaseProduct(), connection.getMetaData().getDatabaseProductName());
+        }
+    }
+
+    JsonObject importNow(String provider, String mode, String csv) {
+        try (Response response = post(provider, mode, "suite-csv", csv.getBytes(StandardCharsets.UTF_8))) {
+            assertEquals(200, response.getStatus(), () -> response.readEntity(String.class));
+            return response.readEntity(JsonObject.class);
+        }
+    }
+
+    JsonObject refused(String provider, String mode, String csv) {
+        return refusedBytes(provider, csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    JsonObject refusedBytes(String provider, byte[] content) {
+        try (Response response = post(provider, "strict", "suite-csv", content)) {
+            assertEquals(422, response.getStatus(), () -> response.readEntity(String.class));
+            assertEquals("application/problem+json", response.getMediaType().toString());
+            return response.readEntity(JsonObject.class);
+        }
+    }
+
+    Response post(String provider, String mode, String format, byte[] content) {
+        return target.path("/api/pricing/imports").queryParam("format", format).queryParam("provider", provider)
+                .queryParam("mode", mode).queryParam("wait", "true").request()
+                .header("Authorization", TestTokens.bearer("admin"))
+                .post(Entity.entity(content, "text/csv"));
+    }
+
+    JsonObject offers(String query) {
+        WebTarget offers = target.path("/api/pricing/offers");
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            offers = offers.queryParam(kv[0], kv[1]);
+        }
+        return offers.request().header("Authorization", TestTokens.bearer("viewer")).get(JsonObject.class);
+    }
+
+    static List<String> errors(JsonObject problem) {
+        return problem.getJsonArray("errors").getValuesAs(JsonObject.class).stream()
+                .map(e -> e.getJsonNumber("line").longValue() + ":" + (absent(e, "column") ? "null" : e.getString("column")))
+                .toList();
+    }
+
+    /** JSON-B leaves null fields out. */
+    static boolean absent(JsonObject object, String key) {
+        return !object.containsKey(key) || object.isNull(key);
+    }
+
+    /** Offer and version counts and the exact sum of every hourly price: any change shows. */
+    String checksum() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT (SELECT COUNT(*) FROM price_offer),"
+                     + " (SELECT COALESCE(SUM(hourly_usd), 0) FROM price_offer),"
+                     + " (SELECT COUNT(*) FROM price_book_version)")) {
+            row.next();
+            return row.getLong(1) + "/" + row.getBigDecimal(2).stripTrailingZeros().toPlainString() + "/" + row.getLong(3);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
