@@ -9,6 +9,7 @@ import dev.inferplan.platform.security.KeyFiles;
 
 import io.grpc.Context;
 import io.grpc.Contexts;
+import io.grpc.ForwardingServerCall;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -82,9 +83,37 @@ public class GrpcAuthentication {
                     return refuse(call, Status.PERMISSION_DENIED.withDescription(
                             "none of the caller's roles " + caller.roles() + " may call this; needs one of " + allowed));
                 }
-                return Contexts.interceptCall(Context.current().withValue(CALLER, caller), call, headers, next);
+                return Contexts.interceptCall(Context.current().withValue(CALLER, caller),
+                        new HeadersBeforeClose<>(call), headers, next);
             }
         };
+    }
+
+    /**
+     * Sends (empty) headers before a close that had none, e.g. an error before the first message:
+     * Helidon 4.1 would otherwise send a trailers-only frame without ':status', which clients read
+     * as a protocol error (INTERNAL) instead of the real status (docs/decisions/0003).
+     */
+    static final class HeadersBeforeClose<Q, R> extends ForwardingServerCall.SimpleForwardingServerCall<Q, R> {
+        private boolean headersSent;
+
+        HeadersBeforeClose(ServerCall<Q, R> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void sendHeaders(Metadata headers) {
+            headersSent = true;
+            super.sendHeaders(headers);
+        }
+
+        @Override
+        public void close(Status status, Metadata trailers) {
+            if (!headersSent) {
+                sendHeaders(new Metadata());
+            }
+            super.close(status, trailers);
+        }
     }
 
     private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status) {

@@ -10,7 +10,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -27,10 +29,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class VersionResource {
 
     private final PriceBookVersions versions;
+    private final VersionDiff diff;
 
     @Inject
-    public VersionResource(PriceBookVersions versions) {
+    public VersionResource(PriceBookVersions versions, VersionDiff diff) {
         this.versions = versions;
+        this.diff = diff;
+    }
+
+    @GET
+    @Path("/{id}/diff")
+    @Operation(summary = "What changed against the version this one superseded: added, removed, prices up and down")
+    public VersionDiff.Diff diff(@PathParam("id") long id, @QueryParam("limit") @DefaultValue("200") int limit) {
+        return diff.diff(id, Math.max(0, Math.min(limit, 10_000)));
     }
 
     @GET

@@ -40,6 +40,21 @@ public class OfferBook {
         return offers.cheapestPerAccelerator(inForce(filter), filter).stream().map(OfferView::of).toList();
     }
 
+    /** Streams every matching offer to the consumer inside one read transaction. */
+    @Transactional
+    public void forEach(OfferFilter filter, java.util.function.Consumer<PriceOffer> consumer) {
+        try (java.util.stream.Stream<PriceOffer> stream = offers.stream(inForce(filter), filter)) {
+            stream.forEach(consumer);
+        }
+    }
+
+    @Transactional
+    public java.util.Optional<PriceOffer> byKey(String provider, String offerKey, java.util.Optional<java.time.Instant> asOf) {
+        List<Long> inForce = versions.inForce(asOf).stream().filter(v -> v.provider().equals(provider))
+                .map(PriceBookVersion::id).toList();
+        return offers.byKey(inForce, provider, offerKey);
+    }
+
     private List<Long> inForce(OfferFilter filter) {
         return versions.inForce(filter.asOf()).stream()
                 .filter(v -> filter.provider().map(p -> p.equals(v.provider())).orElse(true))

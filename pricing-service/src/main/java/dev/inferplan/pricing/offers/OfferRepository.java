@@ -38,6 +38,25 @@ public class OfferRepository {
         return query.getSingleResult();
     }
 
+    /** Every matching offer, streamed in id order (for the gRPC stream: no page held in memory). */
+    public java.util.stream.Stream<PriceOffer> stream(List<Long> versions, OfferFilter filter) {
+        Where where = where(versions, filter);
+        TypedQuery<PriceOffer> query = entityManager.createQuery("SELECT o FROM PriceOffer o WHERE " + where.jpql
+                + " ORDER BY o.id", PriceOffer.class);
+        where.parameters.forEach(query::setParameter);
+        return query.setHint("eclipselink.jdbc.fetch-size", 1000).getResultStream();
+    }
+
+    /** One offer by its key within the given versions. */
+    public java.util.Optional<PriceOffer> byKey(List<Long> versions, String provider, String offerKey) {
+        return entityManager.createQuery("SELECT o FROM PriceOffer o WHERE o.versionId IN :versions"
+                        + " AND o.provider = :provider AND o.offerKey = :key", PriceOffer.class)
+                .setParameter("versions", versions.isEmpty() ? List.of(-1L) : versions)
+                .setParameter("provider", provider)
+                .setParameter("key", offerKey)
+                .getResultStream().findFirst();
+    }
+
     /** For each accelerator, its offer with the lowest price per accelerator-hour (ties: lowest id). */
     public List<PriceOffer> cheapestPerAccelerator(List<Long> versions, OfferFilter filter) {
         Where where = where(versions, filter);

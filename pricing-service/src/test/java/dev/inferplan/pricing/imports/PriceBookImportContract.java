@@ -215,6 +215,49 @@ abstract class PriceBookImportContract {
     }
 
     @Test
+    void diffShowsWhatMovedAgainstThePreviousVersion() {
+        importNow("onprem-l", "strict", HEADER + "dc-10,,a,,,,8,32,,NEGOTIATED,1.00,USD,hour,,\n"
+                + "dc-10,,b,,,,8,32,,NEGOTIATED,2.00,USD,hour,,\n" + "dc-10,,c,,,,8,32,,NEGOTIATED,3.00,USD,hour,,\n");
+        long v2 = importNow("onprem-l", "strict", HEADER + "dc-10,,a,,,,8,32,,NEGOTIATED,1.10,USD,hour,,\n"
+                + "dc-10,,b,,,,8,32,,NEGOTIATED,1.50,USD,hour,,\n" + "dc-10,,d,,,,8,32,,NEGOTIATED,4.00,USD,hour,,\n")
+                .getJsonNumber("priceBookVersion").longValue();
+        JsonObject diff = target.path("/api/pricing/versions/" + v2 + "/diff").request()
+                .header("Authorization", TestTokens.bearer("reviewer")).get(JsonObject.class);
+        assertEquals(List.of(1, 1, 1, 1, 0), List.of(diff.getInt("added"), diff.getInt("removed"), diff.getInt("priceUp"),
+                diff.getInt("priceDown"), diff.getInt("unchanged")));
+        List<String> changes = diff.getJsonArray("changes").getValuesAs(JsonObject.class).stream()
+                .map(c -> c.getString("instanceType") + ":" + c.getString("change")
+                        + (absent(c, "deltaPercent") ? "" : ":" + c.getJsonNumber("deltaPercent").bigDecimalValue().toPlainString()))
+                .toList();
+        assertEquals(List.of("b:DOWN:-25.00", "a:UP:10.00", "d:ADDED", "c:REMOVED"), changes);
+    }
+
+    @Test
+    void grpcStreamsTheCurrentOffersToARealClient() {
+        importNow("onprem-m", "strict", HEADER + "dc-11,,gpu-node,L4,2,,16,64,x86_64,NEGOTIATED,1.60,USD,hour,,\n"
+                + "dc-11,,cpu-node,,,,16,64,x86_64,NEGOTIATED,0.80,USD,hour,,\n");
+        java.net.URI uri = java.net.URI.create("http://localhost:" + target.getUri().getPort());
+        try (dev.inferplan.platform.grpc.ServiceChannel channel = dev.inferplan.platform.grpc.ServiceChannel.open(
+                uri, () -> TestTokens.token("team"))) {
+            var stub = dev.inferplan.contracts.grpc.pricing.PricingServiceGrpc.newBlockingStub(channel.channel());
+            List<dev.inferplan.contracts.grpc.pricing.PriceOffer> streamed = new java.util.ArrayList<>();
+            stub.streamOffers(dev.inferplan.contracts.grpc.pricing.OfferFilter.newBuilder().addProviders("onprem-m").build())
+                    .forEachRemaining(streamed::add);
+            assertEquals(List.of("gpu-node:1.6000:0.8000:nvidia-l4", "cpu-node:0.8000::"), streamed.stream()
+                    .map(o -> o.getInstanceType() + ":" + o.getHourlyUsd().getUsd() + ":"
+                            + o.getPerAcceleratorHourUsd().getUsd() + ":" + o.getAccelerator()).toList());
+            var found = stub.getOffer(dev.inferplan.contracts.grpc.pricing.OfferKey.newBuilder().setProvider("onprem-m")
+                    .setRegion("dc-11").setInstanceType("cpu-node").setPurchaseOption("NEGOTIATED").build());
+            assertEquals("0.8000", found.getHourlyUsd().getUsd());
+            io.grpc.StatusRuntimeException missing = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.grpc.StatusRuntimeException.class, () -> stub.getOffer(dev.inferplan.contracts.grpc.pricing.OfferKey
+                            .newBuilder().setProvider("onprem-m").setRegion("dc-11").setInstanceType("nope")
+                            .setPurchaseOption("NEGOTIATED").build()));
+            assertEquals(io.grpc.Status.Code.NOT_FOUND, missing.getStatus().getCode());
+        }
+    }
+
+    @Test
     void runsOnTheExpectedDatabase() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             assertEquals(expectedDatabaseProduct(), connection.getMetaData().getDatabaseProductName());
