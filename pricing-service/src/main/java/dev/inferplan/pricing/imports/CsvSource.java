@@ -1,47 +1,33 @@
 package dev.inferplan.pricing.imports;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A CSV file read record by record (RFC 4180: quoted fields, doubled quotes), as strict UTF-8
- * (a malformed byte is an {@link ImportFormatException} with its line, never a replacement
- * character), with columns looked up by header name. A final line without its newline whose
- * field count does not match the header is a truncated file.
+ * A CSV file read record by record with columns looked up by header name, over
+ * {@link Utf8LineReader} (strict UTF-8, the faulty line named) and {@link CsvLine} (RFC 4180).
+ * Blank lines are skipped.
  */
 public final class CsvSource implements AutoCloseable {
 
     private final InputStream in;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    private byte[] buffer = new byte[8192];
-    private boolean endedWithNewline = true;
+    private final Utf8LineReader lines;
     private final Map<String, Integer> columns = new HashMap<>();
     private final List<String> header;
-    private long line;
 
     public CsvSource(InputStream in) throws IOException {
-        this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 64 * 1024);
-        String first = nextLine();
-        if (first == null || first.isBlank()) {
+        this.in = in;
+        this.lines = new Utf8LineReader(in);
+        Utf8LineReader.Line first = lines.next();
+        if (first == null || first.text().isBlank()) {
             throw new ImportFormatException(0, null, "empty file: no header line");
         }
-        if (first.startsWith("\uFEFF")) {
-            first = first.substring(1);
-        }
-        this.header = split(first, 1);
+        String text = first.text().startsWith("\uFEFF") ? first.text().substring(1) : first.text();
+        this.header = fields(text, first.number(), true);
         for (int i = 0; i < header.size(); i++) {
             columns.put(header.get(i).trim(), i);
         }
@@ -49,10 +35,6 @@ public final class CsvSource implements AutoCloseable {
 
     public List<String> header() {
         return header;
-    }
-
-    public boolean has(String column) {
-        return columns.containsKey(column);
     }
 
     /** Fails the whole file naming the first required column that is missing. */
@@ -64,65 +46,47 @@ public final class CsvSource implements AutoCloseable {
         }
     }
 
-    /** The next record, or empty at the end; blank lines are skipped. */
+    /** The next record, or empty at the end. */
     public Optional<Record> next() throws IOException {
-        String text;
+        Utf8LineReader.Line line;
         do {
-            text = nextLine();
-            if (text == null) {
+            line = lines.next();
+            if (line == null) {
                 return Optional.empty();
             }
-        } while (text.isBlank());
-        return Optional.of(new Record(line, split(text, line)));
+        } while (line.text().isBlank());
+        return Optional.of(new Record(line.number(), fields(line.text(), line.number(), !line.terminated()),
+                line.terminated()));
     }
 
-    public long line() {
-        return line;
-    }
-
-    /** Whether the file's last line ended with a newline (false: probably cut off). */
-    public boolean endedWithNewline() {
-        return endedWithNewline;
-    }
-
-    // Lines are split on bytes and each is decoded on its own, so a malformed byte is reported on
-    // its own line (a decoding reader reads ahead and would fail on an earlier one).
-    private String nextLine() throws IOException {
-        int length = 0;
-        int b;
-        while ((b = in.read()) >= 0 && b != '\n') {
-            if (length == buffer.length) {
-                buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
-            }
-            buffer[length++] = (byte) b;
-        }
-        if (b < 0 && length == 0) {
-            return null;
-        }
-        endedWithNewline = b == '\n';
-        line++;
-        if (length > 0 && buffer[length - 1] == '\r') {
-            length--;
-        }
+    private static List<String> fields(String text, long number, boolean last) {
         try {
-            return decoder.decode(ByteBuffer.wrap(buffer, 0, length)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ImportFormatException(line, null, "not UTF-8: malformed bytes at line " + line);
+            return CsvLine.parse(text);
+        } catch (CsvLine.Malformed e) {
+            throw new ImportFormatException(number, null, (last && e.unterminatedQuote() ? "truncated file: " : "")
+                    + "line " + number + ": " + e.getMessage());
         }
     }
 
-    /** One record: fields by header name, with its line for reports. */
+    /** One record: fields by header name, its line for reports, and whether a line break ended it. */
     public final class Record {
         private final long line;
         private final List<String> fields;
+        private final boolean terminated;
 
-        Record(long line, List<String> fields) {
+        Record(long line, List<String> fields, boolean terminated) {
             this.line = line;
             this.fields = fields;
+            this.terminated = terminated;
         }
 
         public long line() {
             return line;
+        }
+
+        /** False only for a last line without a line break (a file cut off mid-row, if incomplete). */
+        public boolean terminated() {
+            return terminated;
         }
 
         /** Whether the record has as many fields as the header. */
@@ -139,37 +103,6 @@ public final class CsvSource implements AutoCloseable {
             Integer index = columns.get(column);
             return index == null || index >= fields.size() ? "" : fields.get(index).trim();
         }
-    }
-
-    static List<String> split(String text, long line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"' && field.isEmpty()) {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        if (quoted) {
-            throw new ImportFormatException(line, null, "unterminated quoted field at line " + line + " (truncated file?)");
-        }
-        fields.add(field.toString());
-        return fields;
     }
 
     @Override

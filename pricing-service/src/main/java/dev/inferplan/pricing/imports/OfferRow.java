@@ -6,9 +6,10 @@ import dev.inferplan.contracts.money.Money;
 import dev.inferplan.contracts.pricing.PurchaseOption;
 
 /**
- * One offer as a reader produces it from a source row, normalized: USD per instance-hour (or per
- * accelerator-hour for an attachable accelerator), upfront fees already amortized into
- * {@code hourlyUsd} and kept apart in {@code upfrontUsd}. The import turns rows into a price-book
+ * One offer as a reader produces it from a source row, normalized: USD per hour for what the row
+ * offers (an instance; or, for an attachable accelerator, {@code acceleratorCount} accelerators
+ * together, as the source prices them), upfront fees already amortized into {@code hourlyUsd} and
+ * kept apart in {@code upfrontUsd}. The import turns rows into a price-book
  * version; derived per-accelerator-hour and per-vCPU-hour figures are computed there.
  *
  * @param line               1-based line (CSV) or item number (JSON) in the source, for reports
@@ -24,6 +25,8 @@ import dev.inferplan.contracts.pricing.PurchaseOption;
  * @param sourcePrice        the price exactly as the source states it, in its currency and unit
  * @param sourceCurrency     ISO 4217 code of the source price
  * @param sourceUnit         the source's unit ("Hrs", "1 Hour", "USD/h", "Quantity")
+ * @param sourceSku          the source's own name for what is offered where two products map to
+ *                           one canonical accelerator (GCP's H100 and H100-MEGA), else null
  */
 public record OfferRow(long line,
                        String region,
@@ -41,11 +44,29 @@ public record OfferRow(long line,
                        Money upfrontUsd,
                        BigDecimal sourcePrice,
                        String sourceCurrency,
-                       String sourceUnit) {
+                       String sourceUnit,
+                       String sourceSku) {
 
-    /** What makes an offer unique within one provider's price-book version. */
+    /** Without a source SKU: the common case. */
+    public OfferRow(long line, String region, String zone, String instanceType, OfferKind kind, String accelerator,
+                    BigDecimal acceleratorCount, Double acceleratorMemoryGib, BigDecimal vcpus, BigDecimal memoryGib,
+                    String cpuArchitecture, PurchaseOption purchaseOption, Money hourlyUsd, Money upfrontUsd,
+                    BigDecimal sourcePrice, String sourceCurrency, String sourceUnit) {
+        this(line, region, zone, instanceType, kind, accelerator, acceleratorCount, acceleratorMemoryGib, vcpus,
+                memoryGib, cpuArchitecture, purchaseOption, hourlyUsd, upfrontUsd, sourcePrice, sourceCurrency,
+                sourceUnit, null);
+    }
+
+    /**
+     * What makes an offer unique within one provider's price-book version. Attachable accelerators
+     * are sold in counts (1, 2, 4, 8 GPUs; TPU slice sizes), each its own offer, and two SKUs may map
+     * to one canonical accelerator.
+     */
     public String key() {
-        return region + '|' + zone + '|' + instanceType + '|' + kind + '|'
-                + (kind == OfferKind.ATTACHABLE_ACCELERATOR ? accelerator : "") + '|' + purchaseOption;
+        String what = kind == OfferKind.ATTACHABLE_ACCELERATOR
+                ? accelerator + 'x' + acceleratorCount.stripTrailingZeros().toPlainString()
+                        + (sourceSku == null ? "" : '/' + sourceSku)
+                : "";
+        return region + '|' + zone + '|' + instanceType + '|' + kind + '|' + what + '|' + purchaseOption;
     }
 }

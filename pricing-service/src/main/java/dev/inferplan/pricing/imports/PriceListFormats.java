@@ -5,6 +5,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.inferplan.pricing.imports.aws.AwsOfferFileReader;
+import dev.inferplan.pricing.imports.azure.AzureRetailPricesReader;
+import dev.inferplan.pricing.imports.skypilot.SkyPilotCatalogReader;
 import dev.inferplan.pricing.imports.suite.SuiteCsvReader;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +20,9 @@ public class PriceListFormats {
 
     public PriceListFormats() {
         register(new SuiteCsvReader());
+        register(new SkyPilotCatalogReader());
+        register(new AwsOfferFileReader());
+        register(new AzureRetailPricesReader());
     }
 
     private void register(PriceListReader reader) {

@@ -46,12 +46,10 @@ public final class SuiteCsvReader implements PriceListReader {
     public void read(InputStream source, ImportContext context, OfferSink sink) throws IOException {
         try (CsvSource csv = new CsvSource(source)) {
             csv.require(REQUIRED);
-            Optional<CsvSource.Record> record = csv.next();
-            while (record.isPresent()) {
+            for (Optional<CsvSource.Record> record = csv.next(); record.isPresent(); record = csv.next()) {
                 CsvSource.Record current = record.get();
-                record = csv.next();
                 if (!current.complete()) {
-                    if (record.isEmpty()) {
+                    if (!current.terminated()) {
                         throw new ImportFormatException(current.line(), null, "truncated file: the last line "
                                 + current.line() + " has " + current.size() + " of " + csv.header().size() + " fields");
                     }

@@ -1,0 +1,688 @@
+package dev.inferplan.pricing.imports.azure;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.FilterReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.stream.JsonLocation;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
+import jakarta.json.stream.JsonParserFactory;
+import jakarta.json.stream.JsonParsingException;
+
+import dev.inferplan.contracts.accelerators.Accelerator;
+import dev.inferplan.contracts.money.Money;
+import dev.inferplan.contracts.pricing.PurchaseOption;
+import dev.inferplan.pricing.imports.ImportContext;
+import dev.inferplan.pricing.imports.ImportFormatException;
+import dev.inferplan.pricing.imports.OfferKind;
+import dev.inferplan.pricing.imports.OfferRow;
+import dev.inferplan.pricing.imports.OfferSink;
+import dev.inferplan.pricing.imports.PriceListReader;
+import dev.inferplan.pricing.imports.RejectedRow;
+
+/**
+ * Reads Azure Retail Prices API responses ({@code https://prices.azure.com/api/retail/prices}):
+ * pages of the form {@code {"BillingCurrency", "CustomerEntityId", "CustomerEntityType",
+ * "Items": [...], "NextPageLink": url-or-null, "Count": n}}. Streams with JSON-P: one item at a
+ * time is in memory, never a page.
+ *
+ * <p><b>One page or many.</b> {@link #read} (the {@link PriceListReader} contract) and
+ * {@link #readPage} read one page and report its {@code NextPageLink} without following it;
+ * {@link #readPages} reads a whole sequence from a {@link PageSource}, following
+ * {@code NextPageLink} until it is null. A link seen before (a loop) and more than
+ * {@code maxPages} pages fail the import, as does a page the source does not have.
+ *
+ * <p><b>Which items become offers.</b> Only {@code serviceName} "Virtual Machines". Items the
+ * price book deliberately does not hold are skipped and counted by {@link AzureSkipReason}
+ * (Dev/Test rates, non-primary meter regions, Windows, Low Priority, Dedicated Hosts, expired
+ * promotions); they are not rejected rows. What remains must be priceable, or it is a
+ * {@link RejectedRow} saying why:
+ * <ul>
+ *   <li>{@code type} "Consumption" is {@link PurchaseOption#ON_DEMAND}, or {@link PurchaseOption#SPOT}
+ *       when {@code meterName} or {@code skuName} says "Spot"; "Reservation" with
+ *       {@code reservationTerm} "1 Year" / "3 Years" is {@link PurchaseOption#RESERVED_1Y} /
+ *       {@link PurchaseOption#RESERVED_3Y}. Any other type or term (e.g. "5 Years") is rejected.</li>
+ *   <li>Price: {@code retailPrice} (the docs: "prices without discount"), a positive number.</li>
+ *   <li>Unit: a Consumption price is per {@code unitOfMeasure} "1 Hour", or "N Hours" (divided
+ *       by N); any other unit is rejected, naming it.</li>
+ *   <li><b>Reservations:</b> the API states a reservation's {@code unitOfMeasure} as "1 Hour" but
+ *       its {@code retailPrice} is the price of the <em>whole term</em> (the docs' own sample:
+ *       E64 v4, southcentralus, 1 Year, 25007.0, next to 4.838 an hour on demand). So
+ *       {@code upfrontUsd} = retailPrice and {@code hourlyUsd} = retailPrice / (8760 × years).
+ *       A reservation in any other unit is rejected.</li>
+ *   <li>Currency: {@code currencyCode} USD as is; another currency is converted with
+ *       {@link ImportContext#usdPerUnit()}, and rejected, naming the currency, without a rate.</li>
+ *   <li>{@code region} = {@code armRegionName}, {@code instanceType} = {@code armSkuName},
+ *       {@code zone} "" (the API prices regions). vCPUs, memory and CPU architecture are not in
+ *       the API and stay null.</li>
+ *   <li>Accelerators come from {@link AzureGpuSkus} by {@code armSkuName}; an N-series size it does
+ *       not know is rejected as an unknown GPU SKU family, and an accelerator name the vocabulary
+ *       does not know is rejected naming it.</li>
+ *   <li>{@code tierMinimumUnits} other than 0 (a tiered price) is rejected.</li>
+ * </ul>
+ *
+ * <p><b>Where.</b> {@code line} is the item's ordinal in the import, 1-based across pages; the
+ * column is the item's JSON path ({@code Items[17].retailPrice}, 0-based within its page), prefixed
+ * with the page in a multi-page read ({@code page 2: Items[17].retailPrice}). A page that cannot be
+ * read (empty, not UTF-8, not JSON, truncated, no {@code Items} array, {@code Count} not matching
+ * the items) throws {@link ImportFormatException} with the parser's line.
+ */
+public final class AzureRetailPricesReader implements PriceListReader {
+
+    public static final String FORMAT = "azure-retail";
+    /** Enough for the whole unfiltered price list at 100 items a page, several times over. */
+    public static final int DEFAULT_MAX_PAGES = 100_000;
+
+    private static final BigDecimal HOURS_PER_YEAR = BigDecimal.valueOf(8760);
+    private static final String USD = "USD";
+    private static final String VIRTUAL_MACHINES = "Virtual Machines";
+
+    private static final Pattern HOURS = Pattern.compile("(\\d{1,9}) Hours?");
+    private static final Pattern SPOT = word("spot");
+    private static final Pattern LOW_PRIORITY = word("low priority");
+    private static final Pattern WINDOWS = word("windows");
+    private static final Pattern DEDICATED_HOST = word("dedicated host");
+    private static final Pattern EXPIRED = word("expired");
+
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+
+    /** A JSON null, and a nested object or array (e.g. savingsPlan), as item values. */
+    private static final Object JSON_NULL = new Object();
+    private static final Object NESTED = new Object();
+
+    private final int maxPages;
+
+    public AzureRetailPricesReader() {
+        this(DEFAULT_MAX_PAGES);
+    }
+
+    public AzureRetailPricesReader(int maxPages) {
+        if (maxPages < 1) {
+            throw new IllegalArgumentException("maxPages must be positive: " + maxPages);
+        }
+        this.maxPages = maxPages;
+    }
+
+    @Override
+    public String format() {
+        return FORMAT;
+    }
+
+    /** Reads one page (see {@link #readPage}); the caller keeps and closes the stream. */
+    @Override
+    public void read(InputStream source, ImportContext context, OfferSink sink) throws IOException {
+        readPage(source, context, sink);
+    }
+
+    /**
+     * Reads one page. Its {@code NextPageLink} is not followed but reported in the summary. The
+     * caller keeps and closes the stream.
+     */
+    public AzureImportSummary readPage(InputStream source, ImportContext context, OfferSink sink) throws IOException {
+        Objects.requireNonNull(source, "source");
+        Run run = new Run(context, sink, false);
+        String next = run.page(source, 1);
+        return run.summary(next);
+    }
+
+    /**
+     * Reads the pages of one import: the page {@code firstPageLink} names, then each page's
+     * {@code NextPageLink} until one is null (or blank).
+     *
+     * @throws ImportFormatException for a page that cannot be read, a page the source does not
+     *                               have, a link that comes round again, or more than
+     *                               {@code maxPages} pages
+     */
+    public AzureImportSummary readPages(PageSource pages, String firstPageLink, ImportContext context, OfferSink sink)
+            throws IOException {
+        Objects.requireNonNull(pages, "pages");
+        Objects.requireNonNull(firstPageLink, "firstPageLink");
+        Run run = new Run(context, sink, true);
+        Set<String> seen = new HashSet<>();
+        String link = firstPageLink;
+        int page = 0;
+        while (link != null) {
+            String from = page == 0 ? null : "page " + page + ": NextPageLink";
+            if (!seen.add(link)) {
+                throw new ImportFormatException(0, from, "page " + page + " links to '" + link
+                        + "', which was read already: the NextPageLinks go round in a loop");
+            }
+            if (page == maxPages) {
+                throw new ImportFormatException(0, from, "more than " + maxPages
+                        + " pages: page " + page + " still links to '" + link + "'");
+            }
+            page++;
+            Optional<InputStream> stream = pages.open(link);
+            if (stream.isEmpty()) {
+                throw new ImportFormatException(0, from, "page " + page + " ('" + link + "') is not available"
+                        + (page == 1 ? "" : ", although page " + (page - 1) + " links to it")
+                        + ": the price list is incomplete");
+            }
+            try (InputStream in = stream.get()) {
+                link = run.page(in, page);
+            }
+        }
+        return run.summary(null);
+    }
+
+    private static Pattern word(String words) {
+        return Pattern.compile("\\b" + words.replace(" ", "\\s+") + "\\b", Pattern.CASE_INSENSITIVE);
+    }
+
+    /** The state of one read: counters and where the read is. */
+    private static final class Run {
+
+        private final ImportContext context;
+        private final OfferSink sink;
+        private final boolean multiPage;
+        private final EnumMap<AzureSkipReason, Long> skipped = new EnumMap<>(AzureSkipReason.class);
+        private int pages;
+        private long items;
+        private long offers;
+        private long rejected;
+        /** What the page being read has given the parser so far. */
+        private CountingReader current;
+
+        Run(ImportContext context, OfferSink sink, boolean multiPage) {
+            this.context = Objects.requireNonNull(context, "context");
+            this.sink = Objects.requireNonNull(sink, "sink");
+            this.multiPage = multiPage;
+        }
+
+        AzureImportSummary summary(String nextPageLink) {
+            return new AzureImportSummary(pages, items, offers, rejected, skipped, nextPageLink);
+        }
+
+        /** Reads one page and returns its NextPageLink (null when there is none). */
+        String page(InputStream source, int page) throws IOException {
+            pages = page;
+            CountingReader text = new CountingReader(utf8(source, page));
+            current = text;
+            JsonParser parser = PARSERS.createParser(text);
+            try (parser) {
+                return parse(parser, page);
+            } catch (JsonParsingException e) {
+                // Parsson reports the end of the input as "Unexpected char -1"; its location there is
+                // unreliable, so the end is located by what was read
+                if (text.atEnd() && String.valueOf(e.getMessage()).contains("char -1")) {
+                    throw truncated(text, page);
+                }
+                throw formatError(e.getLocation(), page, null, "not valid JSON: " + e.getMessage());
+            } catch (NoSuchElementException e) {
+                throw truncated(text, page);
+            } catch (JsonException e) {
+                for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                    if (cause instanceof CharacterCodingException) {
+                        throw new ImportFormatException(text.line(), multiPage ? "page " + page : null,
+                                (multiPage ? "page " + page + ": " : "") + "the Azure Retail Prices page cannot be"
+                                        + " read: not UTF-8: bytes that are not UTF-8 follow line " + text.line()
+                                        + ", column " + text.column() + " (character " + text.chars() + ")");
+                    }
+                }
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw formatError(location(parser), page, null, "cannot be read as JSON: " + e.getMessage());
+            }
+        }
+
+        private ImportFormatException truncated(CountingReader text, int page) {
+            return new ImportFormatException(text.line(), multiPage ? "page " + page : null,
+                    (multiPage ? "page " + page + ": " : "") + "the Azure Retail Prices page cannot be read: it ends"
+                            + " at line " + text.line() + ", column " + text.column() + " (character " + text.chars()
+                            + ") in the middle of the response (truncated)");
+        }
+
+        private String parse(JsonParser parser, int page) {
+            if (next(parser, page) != Event.START_OBJECT) {
+                throw formatError(parser.getLocation(), page, null,
+                        "not an Azure Retail Prices response: the top level is not a JSON object");
+            }
+            boolean itemsSeen = false;
+            long itemsOnPage = 0;
+            String nextPageLink = null;
+            BigDecimal count = null;
+            Event event;
+            while ((event = next(parser, page)) != Event.END_OBJECT) {
+                if (event != Event.KEY_NAME) {
+                    throw formatError(parser.getLocation(), page, null, "unexpected " + event + " in the top-level object");
+                }
+                String key = parser.getString();
+                Event value = next(parser, page);
+                switch (key) {
+                    case "Items" -> {
+                        if (itemsSeen) {
+                            throw formatError(parser.getLocation(), page, "Items", "Items appears twice");
+                        }
+                        itemsSeen = true;
+                        if (value != Event.START_ARRAY) {
+                            throw formatError(parser.getLocation(), page, "Items", "Items is not an array but " + value);
+                        }
+                        itemsOnPage = items(parser, page);
+                    }
+                    case "NextPageLink" -> {
+                        if (value == Event.VALUE_STRING) {
+                            nextPageLink = parser.getString();
+                        } else if (value == Event.VALUE_NULL) {
+                            nextPageLink = null;
+                        } else {
+                            throw formatError(parser.getLocation(), page, "NextPageLink",
+                                    "NextPageLink is neither a link nor null but " + value);
+                        }
+                    }
+                    case "Count" -> {
+                        if (value == Event.VALUE_NUMBER) {
+                            count = parser.getBigDecimal();
+                        } else {
+                            skip(parser, value);
+                        }
+                    }
+                    default -> skip(parser, value);
+                }
+            }
+            JsonLocation end = parser.getLocation();
+            if (parser.hasNext()) {
+                throw formatError(parser.getLocation(), page, null, "more content after the response object");
+            }
+            if (!itemsSeen) {
+                throw formatError(end, page, "Items", "no Items array: not an Azure Retail Prices response");
+            }
+            if (count != null && count.compareTo(BigDecimal.valueOf(itemsOnPage)) != 0) {
+                throw formatError(end, page, "Count", "Count says " + count.toPlainString()
+                        + " items but Items holds " + itemsOnPage + ": the page is incomplete");
+            }
+            return nextPageLink == null || nextPageLink.isBlank() ? null : nextPageLink;
+        }
+
+        private long items(JsonParser parser, int page) {
+            int index = 0;
+            Event event;
+            while ((event = next(parser, page)) != Event.END_ARRAY) {
+                if (event != Event.START_OBJECT) {
+                    throw formatError(parser.getLocation(), page, "Items[" + index + "]",
+                            "Items[" + index + "] is not an object but " + event);
+                }
+                Map<String, Object> item = item(parser, page);
+                long line = ++items;
+                try {
+                    price(item, line, path(page, index));
+                } catch (Rejection rejection) {
+                    rejected++;
+                    sink.rejected(new RejectedRow(line, path(page, index) + rejection.field, rejection.getMessage()));
+                }
+                index++;
+            }
+            return index;
+        }
+
+        private Map<String, Object> item(JsonParser parser, int page) {
+            Map<String, Object> fields = new HashMap<>();
+            while (next(parser, page) != Event.END_OBJECT) {
+                String key = parser.getString();
+                Event event = next(parser, page);
+                Object value = switch (event) {
+                    case VALUE_STRING -> parser.getString();
+                    case VALUE_NUMBER -> parser.getBigDecimal();
+                    case VALUE_TRUE -> Boolean.TRUE;
+                    case VALUE_FALSE -> Boolean.FALSE;
+                    case VALUE_NULL -> JSON_NULL;
+                    case START_OBJECT -> {
+                        parser.skipObject();
+                        yield NESTED;
+                    }
+                    case START_ARRAY -> {
+                        parser.skipArray();
+                        yield NESTED;
+                    }
+                    default -> throw formatError(parser.getLocation(), page, null, "unexpected " + event + " in an item");
+                };
+                fields.put(key, value);
+            }
+            return fields;
+        }
+
+        /** Turns one item into an offer, or counts it as skipped; throws a Rejection if it cannot. */
+        private void price(Map<String, Object> item, long line, String path) {
+            String service = text(item, "serviceName");
+            String type = text(item, "type");
+            String product = text(item, "productName");
+            String sku = text(item, "skuName");
+            String meter = text(item, "meterName");
+            AzureSkipReason skip = null;
+            if (!VIRTUAL_MACHINES.equals(service)) {
+                skip = AzureSkipReason.OTHER_SERVICE;
+            } else if ("DevTestConsumption".equals(type)) {
+                skip = AzureSkipReason.DEV_TEST;
+            } else if (Boolean.FALSE.equals(item.get("isPrimaryMeterRegion"))) {
+                skip = AzureSkipReason.NON_PRIMARY_METER;
+            } else if (says(WINDOWS, product, sku)) {
+                skip = AzureSkipReason.WINDOWS;
+            } else if (says(LOW_PRIORITY, meter, sku)) {
+                skip = AzureSkipReason.LOW_PRIORITY;
+            } else if (says(DEDICATED_HOST, product)) {
+                skip = AzureSkipReason.DEDICATED_HOST;
+            } else if (says(EXPIRED, meter, sku)) {
+                skip = AzureSkipReason.EXPIRED;
+            }
+            if (skip != null) {
+                skipped.merge(skip, 1L, Long::sum);
+                return;
+            }
+
+            boolean spot = says(SPOT, meter, sku);
+            PurchaseOption option;
+            if ("Consumption".equals(type)) {
+                option = spot ? PurchaseOption.SPOT : PurchaseOption.ON_DEMAND;
+            } else if ("Reservation".equals(type)) {
+                if (spot) {
+                    throw new Rejection("type", "a Reservation of a Spot meter ('" + meter + "'): Spot cannot be reserved");
+                }
+                String term = text(item, "reservationTerm");
+                if ("1 Year".equals(term)) {
+                    option = PurchaseOption.RESERVED_1Y;
+                } else if ("3 Years".equals(term)) {
+                    option = PurchaseOption.RESERVED_3Y;
+                } else {
+                    throw new Rejection("reservationTerm", term == null
+                            ? "a Reservation without reservationTerm"
+                            : "reservationTerm '" + term + "' is neither '1 Year' nor '3 Years'");
+                }
+            } else {
+                throw new Rejection("type", type == null
+                        ? "type is missing"
+                        : "type '" + type + "' is not Consumption, DevTestConsumption or Reservation");
+            }
+
+            String region = required(item, "armRegionName");
+            String instanceType = required(item, "armSkuName");
+
+            Object retailPrice = item.get("retailPrice");
+            if (!(retailPrice instanceof BigDecimal price)) {
+                throw new Rejection("retailPrice", retailPrice == null
+                        ? "retailPrice is missing"
+                        : "retailPrice is not a number: " + describe(retailPrice));
+            }
+            if (price.signum() < 0) {
+                throw new Rejection("retailPrice", "retailPrice is negative: " + price.toPlainString());
+            }
+            if (price.signum() == 0) {
+                throw new Rejection("retailPrice", "retailPrice is 0: no VM meter is free, so this is not a price");
+            }
+            if (item.get("tierMinimumUnits") instanceof BigDecimal tier && tier.signum() != 0) {
+                throw new Rejection("tierMinimumUnits", "a tiered price (from " + tier.toPlainString()
+                        + " units on), not a price per hour");
+            }
+
+            String unit = text(item, "unitOfMeasure");
+            BigDecimal hoursPerUnit;
+            if (option.termMonths() > 0) {
+                if (!"1 Hour".equals(unit)) {
+                    throw new Rejection("unitOfMeasure", "unitOfMeasure " + quoted(unit)
+                            + " on a Reservation: the API prices reservations as '1 Hour' (for the whole term)");
+                }
+                hoursPerUnit = BigDecimal.ONE;
+            } else {
+                Matcher hours = HOURS.matcher(unit == null ? "" : unit);
+                if (!hours.matches() || Long.parseLong(hours.group(1)) == 0) {
+                    throw new Rejection("unitOfMeasure", "unitOfMeasure " + quoted(unit)
+                            + " is not a number of hours ('1 Hour', '100 Hours')");
+                }
+                hoursPerUnit = new BigDecimal(hours.group(1));
+            }
+
+            String currency = required(item, "currencyCode");
+            BigDecimal usdPerUnit = USD.equals(currency) ? BigDecimal.ONE
+                    : context.usdPerUnit().apply(currency).orElseThrow(() -> new Rejection("currencyCode",
+                            "no exchange rate for currency '" + currency + "' (USD per " + currency + ")"));
+            if (usdPerUnit.signum() <= 0) {
+                throw new Rejection("currencyCode", "the exchange rate for '" + currency + "' is not positive: "
+                        + usdPerUnit.toPlainString());
+            }
+
+            String accelerator = null;
+            BigDecimal acceleratorCount = BigDecimal.ZERO;
+            Double acceleratorMemoryGib = null;
+            Optional<AzureGpuSkus.Gpu> gpu = AzureGpuSkus.lookup(instanceType);
+            if (gpu.isPresent()) {
+                String name = gpu.get().acceleratorName();
+                Accelerator known = context.accelerators().resolve(name).orElseThrow(() -> new Rejection("armSkuName",
+                        "the accelerator '" + name + "' of " + instanceType + " is not in the accelerator vocabulary"));
+                accelerator = known.id().id();
+                acceleratorCount = gpu.get().count();
+                acceleratorMemoryGib = known.memoryGibPerDevice();
+            } else if (AzureGpuSkus.looksAccelerated(instanceType)) {
+                throw new Rejection("armSkuName", "unknown GPU SKU family: " + instanceType
+                        + " is an N-series (accelerated) size that the GPU SKU table does not list");
+            }
+
+            Money usd = new Money(price.multiply(usdPerUnit));
+            Money hourly;
+            Money upfront = null;
+            if (option.termMonths() > 0) {
+                upfront = usd;
+                hourly = usd.dividedBy(HOURS_PER_YEAR.multiply(BigDecimal.valueOf(option.termMonths() / 12)));
+            } else {
+                hourly = hoursPerUnit.compareTo(BigDecimal.ONE) == 0 ? usd : usd.dividedBy(hoursPerUnit);
+            }
+            sink.offer(new OfferRow(line, region, "", instanceType, OfferKind.INSTANCE, accelerator, acceleratorCount,
+                    acceleratorMemoryGib, null, null, null, option, hourly, upfront, price, currency, unit));
+            offers++;
+        }
+
+        private String path(int page, int index) {
+            return (multiPage ? "page " + page + ": " : "") + "Items[" + index + "].";
+        }
+
+        private ImportFormatException formatError(JsonLocation at, int page, String jsonPath, String problem) {
+            String where = multiPage ? "page " + page + ": " : "";
+            long line = at == null ? 0 : at.getLineNumber();
+            String position = at == null ? "" : " (line " + at.getLineNumber() + ", column " + at.getColumnNumber()
+                    + ", offset " + at.getStreamOffset() + ")";
+            String column = jsonPath != null ? where + jsonPath : multiPage ? "page " + page : null;
+            return new ImportFormatException(Math.max(line, 0), column,
+                    where + "the Azure Retail Prices page cannot be read" + position + ": " + problem);
+        }
+
+        private Event next(JsonParser parser, int page) {
+            if (!parser.hasNext()) {
+                throw truncated(current, page);
+            }
+            return parser.next();
+        }
+
+        private static JsonLocation location(JsonParser parser) {
+            try {
+                return parser.getLocation();
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+
+        private static void skip(JsonParser parser, Event value) {
+            if (value == Event.START_OBJECT) {
+                parser.skipObject();
+            } else if (value == Event.START_ARRAY) {
+                parser.skipArray();
+            }
+        }
+
+        /** UTF-8 text with malformed bytes reported, not replaced; a UTF-8 BOM is allowed. */
+        private Reader utf8(InputStream source, int page) throws IOException {
+            BufferedInputStream in = new BufferedInputStream(new KeepOpen(source));
+            in.mark(4);
+            byte[] head = in.readNBytes(4);
+            in.reset();
+            if (head.length == 0) {
+                throw formatError(null, page, null, "it is empty");
+            }
+            boolean utf16Bom = head.length >= 2 && ((head[0] == (byte) 0xFE && head[1] == (byte) 0xFF)
+                    || (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE));
+            boolean zeroBytes = false;
+            for (byte b : head) {
+                zeroBytes |= b == 0;
+            }
+            if (utf16Bom || zeroBytes) {
+                throw formatError(null, page, null, "not UTF-8 (it looks like UTF-16 or UTF-32)");
+            }
+            if (head.length >= 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF) {
+                in.skipNBytes(3);
+            }
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            return new InputStreamReader(in, decoder);
+        }
+
+        private static boolean says(Pattern pattern, String... texts) {
+            for (String text : texts) {
+                if (text != null && pattern.matcher(text).find()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static String text(Map<String, Object> item, String field) {
+            return item.get(field) instanceof String s ? s : null;
+        }
+
+        private static String required(Map<String, Object> item, String field) {
+            Object value = item.get(field);
+            if (value instanceof String s && !s.isBlank()) {
+                return s;
+            }
+            throw new Rejection(field, value == null ? field + " is missing"
+                    : value instanceof String ? field + " is empty"
+                    : field + " is not a string: " + describe(value));
+        }
+
+        private static String describe(Object value) {
+            if (value instanceof String s) {
+                return "'" + s + "' (a string)";
+            }
+            if (value == JSON_NULL) {
+                return "null";
+            }
+            if (value == NESTED) {
+                return "an object or array";
+            }
+            return String.valueOf(value);
+        }
+
+        private static String quoted(String text) {
+            return text == null ? "(missing)" : "'" + text + "'";
+        }
+    }
+
+    /** Why one item cannot be priced: the field (relative to the item) and the reason. */
+    private static final class Rejection extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String field;
+
+        Rejection(String field, String reason) {
+            super(reason, null, false, false);
+            this.field = field;
+        }
+    }
+
+    /** Counts what the parser has been given, to say where the input ended or went wrong. */
+    private static final class CountingReader extends FilterReader {
+
+        private long chars;
+        private long line = 1;
+        private long column;
+        private boolean end;
+
+        CountingReader(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c < 0) {
+                end = true;
+            } else {
+                count((char) c);
+            }
+            return c;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n < 0) {
+                end = true;
+            }
+            for (int i = 0; i < n; i++) {
+                count(buffer[offset + i]);
+            }
+            return n;
+        }
+
+        private void count(char c) {
+            chars++;
+            if (c == '\n') {
+                line++;
+                column = 0;
+            } else {
+                column++;
+            }
+        }
+
+        boolean atEnd() {
+            return end;
+        }
+
+        /** The line the next character would be on (1-based). */
+        long line() {
+            return line;
+        }
+
+        /** The characters read so far on that line (the column of the last one, 0 if none). */
+        long column() {
+            return column;
+        }
+
+        long chars() {
+            return chars;
+        }
+    }
+
+    /** The caller's stream, which closing the parser must not close. */
+    private static final class KeepOpen extends FilterInputStream {
+
+        KeepOpen(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+            // the caller (or readPages' try-with-resources) closes the stream
+        }
+    }
+}
