@@ -258,6 +258,47 @@ abstract class PriceBookImportContract {
     }
 
     @Test
+    void realAwsCatalogImportsStrictlyWithEveryOfferAndExactPrices() throws java.io.IOException {
+        JsonObject report;
+        try (Response response = post("aws", "strict", "skypilot", seed("seed/skypilot/aws_vms.csv"))) {
+            assertEquals(200, response.getStatus(), () -> response.readEntity(String.class));
+            report = response.readEntity(JsonObject.class);
+        }
+        // 1127 on-demand + 872 spot + 785 reserved 1y + 807 reserved 3y rows (counted with Python's csv module)
+        assertEquals(3591, report.getInt("offersCreated"));
+        assertEquals(0, report.getInt("rejectedCount"));
+        JsonObject p4d = offers("provider=aws&region=us-east-1&purchaseOption=ON_DEMAND&accelerator=nvidia-a100-40gb")
+                .getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .filter(o -> o.getString("instanceType").equals("p4d.24xlarge")).findFirst().orElseThrow();
+        assertEquals("21.957642", p4d.getString("hourlyUsd"));
+        assertEquals("2.74470525", p4d.getString("perAcceleratorHourUsd"), "8 A100s");
+        JsonArray cheapest = target.path("/api/pricing/offers/cheapest").queryParam("provider", "aws")
+                .queryParam("purchaseOption", "ON_DEMAND").request()
+                .header("Authorization", TestTokens.bearer("team")).get(JsonArray.class);
+        assertTrue(cheapest.size() >= 15, () -> cheapest.size() + " accelerators");
+    }
+
+    @Test
+    void realGcpCatalogImportsLenientlyReportingDuplicatesAndZeroPrices() throws java.io.IOException {
+        JsonObject report;
+        try (Response response = post("gcp", "lenient", "skypilot", seed("seed/skypilot/gcp_vms.csv"))) {
+            assertEquals(200, response.getStatus(), () -> response.readEntity(String.class));
+            report = response.readEntity(JsonObject.class);
+        }
+        // 31274 on-demand + 31267 spot offers, less 308 exact duplicate TPU rows in the source;
+        // 11 a4-highgpu rows carry Price 0.0 (rejected) and 308 duplicates: 319 rejected.
+        assertEquals(62233, report.getInt("offersCreated"));
+        assertEquals(319, report.getInt("rejectedCount"));
+        assertEquals(62233, offers("provider=gcp&limit=1").getInt("total"));
+    }
+
+    static byte[] seed(String resource) throws java.io.IOException {
+        try (java.io.InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
     void runsOnTheExpectedDatabase() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             assertEquals(expectedDatabaseProduct(), connection.getMetaData().getDatabaseProductName());
