@@ -166,14 +166,31 @@ public class PriceBookPublisher {
         return duplicates;
     }
 
+    /** Keeps the first offer of each duplicated key: finds the later ones by index, deletes them by id. */
     private static long deleteLaterDuplicates(Connection connection, long versionId) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM price_offer WHERE version_id = ?"
-                + " AND id NOT IN (SELECT keep_id FROM (SELECT MIN(id) AS keep_id FROM price_offer WHERE version_id = ?"
-                + " GROUP BY offer_key) k)")) {
-            delete.setLong(1, versionId);
-            delete.setLong(2, versionId);
-            return delete.executeUpdate();
+        List<Long> later = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT o.id FROM price_offer o JOIN"
+                + " (SELECT offer_key, MIN(id) AS keep_id FROM price_offer WHERE version_id = ? GROUP BY offer_key"
+                + " HAVING COUNT(*) > 1) d ON d.offer_key = o.offer_key WHERE o.version_id = ? AND o.id > d.keep_id")) {
+            select.setLong(1, versionId);
+            select.setLong(2, versionId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    later.add(rows.getLong(1));
+                }
+            }
         }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM price_offer WHERE id = ?")) {
+            for (int i = 0; i < later.size(); i++) {
+                delete.setLong(1, later.get(i));
+                delete.addBatch();
+                if ((i + 1) % OfferBatchWriter.BATCH_SIZE == 0) {
+                    delete.executeBatch();
+                }
+            }
+            delete.executeBatch();
+        }
+        return later.size();
     }
 
     private static void finishVersion(Connection connection, String provider, long versionId, long offers, Instant now)

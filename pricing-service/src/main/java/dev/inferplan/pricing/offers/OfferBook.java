@@ -1,6 +1,7 @@
 package dev.inferplan.pricing.offers;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.inferplan.pricing.book.PriceBookVersion;
 import dev.inferplan.pricing.book.PriceBookVersions;
@@ -35,10 +36,27 @@ public class OfferBook {
                 offers.count(inForce, filter));
     }
 
+    /**
+     * Memoized per (versions in force, filter): a version's offers never change, so an answer stays
+     * right until an import changes which versions are in force (then the key differs).
+     */
     @Transactional
     public List<OfferView> cheapestPerAccelerator(OfferFilter filter) {
-        return offers.cheapestPerAccelerator(inForce(filter), filter).stream().map(OfferView::of).toList();
+        List<Long> inForce = inForce(filter);
+        return cheapest.computeIfAbsent(new CheapestKey(inForce, filter.withoutAsOf()),
+                key -> offers.cheapestPerAccelerator(inForce, filter).stream().map(OfferView::of).toList());
     }
+
+    private record CheapestKey(List<Long> versions, OfferFilter filter) {
+    }
+
+    private final Map<CheapestKey, List<OfferView>> cheapest = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<CheapestKey, List<OfferView>> eldest) {
+                    return size() > 256;
+                }
+            });
 
     /** Streams every matching offer to the consumer inside one read transaction. */
     @Transactional

@@ -17,4 +17,10 @@ public record OfferFilter(Optional<String> provider,
                           Optional<PurchaseOption> purchaseOption,
                           Optional<BigDecimal> maxHourlyUsd,
                           Optional<Instant> asOf) {
+
+    /** The same filter without its instant (which versions are in force already captures it). */
+    public OfferFilter withoutAsOf() {
+        return new OfferFilter(provider, region, accelerator, minAcceleratorCount, maxAcceleratorCount, minVcpus,
+                minMemoryGib, purchaseOption, maxHourlyUsd, Optional.empty());
+    }
 }

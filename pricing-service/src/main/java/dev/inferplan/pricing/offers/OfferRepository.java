@@ -57,13 +57,19 @@ public class OfferRepository {
                 .getResultStream().findFirst();
     }
 
-    /** For each accelerator, its offer with the lowest price per accelerator-hour (ties: lowest id). */
+    /**
+     * For each accelerator, its offer with the lowest price per accelerator-hour (ties: lowest id).
+     * The database finds each minimum (index on version, accelerator, price); only those rows load.
+     */
     public List<PriceOffer> cheapestPerAccelerator(List<Long> versions, OfferFilter filter) {
-        Where where = where(versions, filter);
-        TypedQuery<PriceOffer> query = entityManager.createQuery("SELECT o FROM PriceOffer o WHERE " + where.jpql
-                + " AND o.accelerator IS NOT NULL AND o.perAcceleratorHourUsd IS NOT NULL"
-                + " ORDER BY o.accelerator, o.perAcceleratorHourUsd, o.id", PriceOffer.class);
-        where.parameters.forEach(query::setParameter);
+        Where outer = where(versions, filter, "o", "");
+        Where inner = where(versions, filter, "x", "x_");
+        TypedQuery<PriceOffer> query = entityManager.createQuery("SELECT o FROM PriceOffer o WHERE " + outer.jpql
+                + " AND o.accelerator IS NOT NULL AND o.perAcceleratorHourUsd = (SELECT MIN(x.perAcceleratorHourUsd)"
+                + " FROM PriceOffer x WHERE " + inner.jpql + " AND x.accelerator = o.accelerator)"
+                + " ORDER BY o.accelerator, o.id", PriceOffer.class);
+        outer.parameters.forEach(query::setParameter);
+        inner.parameters.forEach(query::setParameter);
         Map<String, PriceOffer> cheapest = new LinkedHashMap<>();
         query.getResultStream().forEach(offer -> cheapest.putIfAbsent(offer.accelerator(), offer));
         return new ArrayList<>(cheapest.values());
@@ -73,29 +79,34 @@ public class OfferRepository {
     }
 
     private static Where where(List<Long> versions, OfferFilter filter) {
-        StringBuilder jpql = new StringBuilder("o.versionId IN :versions");
+        return where(versions, filter, "o", "");
+    }
+
+    /** The filter as JPQL over entity alias {@code a}, parameters named with {@code p} in front. */
+    private static Where where(List<Long> versions, OfferFilter filter, String a, String p) {
+        StringBuilder jpql = new StringBuilder(a + ".versionId IN :" + p + "versions");
         Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("versions", versions.isEmpty() ? List.of(-1L) : versions);
-        filter.provider().ifPresent(p -> add(jpql, parameters, "o.provider = :provider", "provider", p));
-        filter.region().ifPresent(r -> add(jpql, parameters, "o.region = :region", "region", r));
-        filter.accelerator().ifPresent(a -> {
-            if (a.equals("none")) {
-                jpql.append(" AND o.accelerator IS NULL");
+        parameters.put(p + "versions", versions.isEmpty() ? List.of(-1L) : versions);
+        filter.provider().ifPresent(v -> add(jpql, parameters, a + ".provider = :", p + "provider", v));
+        filter.region().ifPresent(v -> add(jpql, parameters, a + ".region = :", p + "region", v));
+        filter.accelerator().ifPresent(v -> {
+            if (v.equals("none")) {
+                jpql.append(" AND ").append(a).append(".accelerator IS NULL");
             } else {
-                add(jpql, parameters, "o.accelerator = :accelerator", "accelerator", a);
+                add(jpql, parameters, a + ".accelerator = :", p + "accelerator", v);
             }
         });
-        filter.minAcceleratorCount().ifPresent(c -> add(jpql, parameters, "o.acceleratorCount >= :minAcc", "minAcc", c));
-        filter.maxAcceleratorCount().ifPresent(c -> add(jpql, parameters, "o.acceleratorCount <= :maxAcc", "maxAcc", c));
-        filter.minVcpus().ifPresent(v -> add(jpql, parameters, "o.vcpus >= :minVcpus", "minVcpus", v));
-        filter.minMemoryGib().ifPresent(m -> add(jpql, parameters, "o.memoryGib >= :minMemory", "minMemory", m));
-        filter.purchaseOption().ifPresent(p -> add(jpql, parameters, "o.purchaseOption = :option", "option", p.name()));
-        filter.maxHourlyUsd().ifPresent(m -> add(jpql, parameters, "o.hourlyUsd <= :maxHourly", "maxHourly", m));
+        filter.minAcceleratorCount().ifPresent(v -> add(jpql, parameters, a + ".acceleratorCount >= :", p + "minAcc", v));
+        filter.maxAcceleratorCount().ifPresent(v -> add(jpql, parameters, a + ".acceleratorCount <= :", p + "maxAcc", v));
+        filter.minVcpus().ifPresent(v -> add(jpql, parameters, a + ".vcpus >= :", p + "minVcpus", v));
+        filter.minMemoryGib().ifPresent(v -> add(jpql, parameters, a + ".memoryGib >= :", p + "minMemory", v));
+        filter.purchaseOption().ifPresent(v -> add(jpql, parameters, a + ".purchaseOption = :", p + "option", v.name()));
+        filter.maxHourlyUsd().ifPresent(v -> add(jpql, parameters, a + ".hourlyUsd <= :", p + "maxHourly", v));
         return new Where(jpql.toString(), parameters);
     }
 
     private static void add(StringBuilder jpql, Map<String, Object> parameters, String condition, String name, Object value) {
-        jpql.append(" AND ").append(condition);
+        jpql.append(" AND ").append(condition).append(name);
         parameters.put(name, value);
     }
 }

@@ -275,7 +275,13 @@ abstract class PriceBookImportContract {
         JsonArray cheapest = target.path("/api/pricing/offers/cheapest").queryParam("provider", "aws")
                 .queryParam("purchaseOption", "ON_DEMAND").request()
                 .header("Authorization", TestTokens.bearer("team")).get(JsonArray.class);
-        assertTrue(cheapest.size() >= 15, () -> cheapest.size() + " accelerators");
+        java.util.Map<String, JsonObject> byAccelerator = cheapest.getValuesAs(JsonObject.class).stream()
+                .collect(java.util.stream.Collectors.toMap(o -> o.getString("accelerator"), o -> o));
+        // Independently, with Python over aws_vms.csv: min(Price / AcceleratorCount) per accelerator.
+        assertEquals("p5.48xlarge/us-east-1/6.8800", cheapestOf(byAccelerator, "nvidia-h100-80gb"));
+        assertEquals("p4d.24xlarge/us-east-2/2.744705", cheapestOf(byAccelerator, "nvidia-a100-40gb"));
+        assertEquals("g5.xlarge/us-east-1/1.0060", cheapestOf(byAccelerator, "nvidia-a10g"));
+        assertEquals("g6.xlarge/us-east-1/0.8048", cheapestOf(byAccelerator, "nvidia-l4"));
     }
 
     @Test
@@ -290,6 +296,11 @@ abstract class PriceBookImportContract {
         assertEquals(62233, report.getInt("offersCreated"));
         assertEquals(319, report.getInt("rejectedCount"));
         assertEquals(62233, offers("provider=gcp&limit=1").getInt("total"));
+    }
+
+    private static String cheapestOf(java.util.Map<String, JsonObject> byAccelerator, String accelerator) {
+        JsonObject offer = byAccelerator.get(accelerator);
+        return offer.getString("instanceType") + "/" + offer.getString("region") + "/" + offer.getString("perAcceleratorHourUsd");
     }
 
     static byte[] seed(String resource) throws java.io.IOException {

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Import throughput of the price book: every SkyPilot catalog in the seed (AWS, GCP, Azure, Vast),
+# imported through the REST API (url=file:…, wait=true) into a fresh database, timed by the import
+# runs themselves (startedAt → finishedAt). Rows/s = source rows read / seconds; offers/s likewise.
+# Baseline in the same run: the readers alone (parse + normalize, no database), bench/ReadOnly.java.
+# Then query latency with the full book loaded: bench/OpenLoopLoad.java, against /health/live as
+# the server's own floor.
+# Usage: bench/pricing-import.sh [mariadb|h2]...   (default: both)
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+source bin/lib/jdk.sh
+inferplan_use_jdk >/dev/null
+JAR=pricing-service/target/pricing-service.jar
+[[ -f $JAR ]] || ./mvnw -q -DskipTests install -pl pricing-service -am
+PORT=${BENCH_PORT:-18082}
+WORK=$(mktemp -d)
+trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+bin/suite token --role viewer >/dev/null 2>&1
+TOKEN=$(java -cp gateway/target/gateway.jar dev.inferplan.platform.security.TokenCommand token var/jwt --role admin 2>/dev/null \
+        || java -cp "$JAR" dev.inferplan.platform.security.TokenCommand token var/jwt --role admin)
+SEED=$ROOT/pricing-service/src/main/resources/seed/skypilot
+HDR=$HOME/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar
+[[ -f $HDR ]] || ./mvnw -q dependency:get -Dartifact=org.hdrhistogram:HdrHistogram:2.2.2
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
+
+echo "--- baseline: readers only (no database)"
+java -cp "$JAR" bench/ReadOnly.java "$SEED"/aws_vms.csv "$SEED"/gcp_vms.csv "$SEED"/azure_vms.csv "$SEED"/vast_vms.csv
+
+for db in "${@:-mariadb h2}"; do
+  for target in $db; do
+    case $target in
+      mariadb) mariadb -h127.0.0.1 -uroot -e 'DROP DATABASE IF EXISTS inferplan_bench; CREATE DATABASE inferplan_bench'
+               URL="jdbc:mariadb://127.0.0.1:3306/inferplan_bench${MARIADB_OPTIONS:-}"; USER=root ;;
+      h2)      URL="jdbc:h2:file:$WORK/h2/pricing;MODE=MariaDB;DATABASE_TO_LOWER=TRUE"; USER=sa ;;
+    esac
+    java -Xmx512m -Dserver.port=$PORT -DDB_URL="$URL" -DDB_USER=$USER -DDB_PASSWORD= -Dpricing.seed.enabled=false \
+         -Dmp.jwt.verify.publickey.location="$ROOT/var/jwt/public.pem" \
+         -DObjectStoreEnvironmentBean.objectStoreDir="$WORK/narayana" \
+         -Dcom.arjuna.ats.arjuna.objectstore.objectStoreDir="$WORK/narayana" \
+         -jar "$JAR" >"$WORK/$target.log" 2>&1 &
+    PID=$!
+    until curl -sf -o /dev/null "http://localhost:$PORT/health/ready"; do sleep 0.5; done
+    echo "--- $target"
+    for provider in aws gcp azure vast; do
+      file=$(python3 -c 'import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1], safe=""))' "file:$SEED/${provider}_vms.csv")
+      curl -s -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: text/csv" --data-binary "" \
+        "http://localhost:$PORT/api/pricing/imports?format=skypilot&provider=$provider&mode=lenient&wait=true&url=$file" \
+        | python3 -c '
+import json,sys
+from datetime import datetime
+r=json.load(sys.stdin)
+t=lambda s: datetime.fromisoformat(s.replace("Z","+00:00"))
+secs=(t(r["finishedAt"])-t(r["startedAt"])).total_seconds()
+print("  %-6s %-9s rows %6d  offers %6d  %6.2f s  %8.0f rows/s  %8.0f offers/s" % (r["provider"], r["status"], r["rowsRead"], r["offersCreated"], secs, r["rowsRead"]/secs, r["offersCreated"]/secs))'
+    done
+    if [[ "${BENCH_QUERIES:-true}" == true ]]; then
+      echo "  queries, open loop at ${QPS:-200} req/s for ${SECONDS_PER_QUERY:-30} s (latency from the scheduled send):"
+      VIEWER=$(java -cp "$JAR" dev.inferplan.platform.security.TokenCommand token var/jwt --role viewer)
+      first=$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $VIEWER" \
+              "http://localhost:$PORT/api/pricing/offers/cheapest?purchaseOption=ON_DEMAND")
+      echo "  first cheapest-per-accelerator over the full book (not memoized yet): ${first}s"
+      for path in "/health/live" "/api/pricing/offers/cheapest?purchaseOption=ON_DEMAND" \
+                  "/api/pricing/offers?accelerator=nvidia-h100-80gb&purchaseOption=ON_DEMAND&limit=20"; do
+        echo "  GET $path"
+        java -cp "$HDR" bench/OpenLoopLoad.java "http://localhost:$PORT$path" "${QPS:-200}" "${SECONDS_PER_QUERY:-30}" "$VIEWER" 5 \
+          | sed 's/^/    /'
+      done
+    fi
+    kill $PID; wait $PID 2>/dev/null || true
+  done
+done
