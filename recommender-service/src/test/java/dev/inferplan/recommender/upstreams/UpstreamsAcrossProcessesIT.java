@@ -82,7 +82,8 @@ class UpstreamsAcrossProcessesIT {
                     "DB_URL", "jdbc:h2:mem:catalog;MODE=MariaDB;DATABASE_TO_LOWER=TRUE"));
             processes.add(catalog);
             pricing = ServiceProcess.start("pricing-service", ServiceProcess.config(
-                    "DB_URL", "jdbc:h2:mem:pricing;MODE=MariaDB;DATABASE_TO_LOWER=TRUE"));
+                    "DB_URL", "jdbc:h2:mem:pricing;MODE=MariaDB;DATABASE_TO_LOWER=TRUE",
+                    "pricing.seed.enabled", "false"));
             processes.add(pricing);
             System.setProperty("catalog.grpc.uri", catalog.baseUri().toString());
             System.setProperty("pricing.grpc.uri", pricing.baseUri().toString());

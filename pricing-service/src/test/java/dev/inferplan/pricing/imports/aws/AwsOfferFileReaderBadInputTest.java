@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.inferplan.contracts.money.Money;
 import dev.inferplan.contracts.pricing.PurchaseOption;
+import dev.inferplan.pricing.imports.RecordingSink;
 import dev.inferplan.pricing.imports.ImportFormatException;
 import dev.inferplan.pricing.imports.OfferRow;
 import dev.inferplan.pricing.imports.RejectedRow;
@@ -116,7 +117,7 @@ class AwsOfferFileReaderBadInputTest {
         ByteArrayOutputStream withBom = new ByteArrayOutputStream();
         withBom.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         withBom.write(marked.getBytes(StandardCharsets.UTF_8));
-        OfferFiles.CollectingSink sink = OfferFiles.read(withBom.toByteArray(), OfferFiles.usdOnly());
+        RecordingSink sink = OfferFiles.read(withBom.toByteArray(), OfferFiles.usdOnly());
         assertEquals(1, sink.offers.size());
         assertEquals(Money.of("0.096"), sink.offers.getFirst().hourlyUsd());
     }
@@ -141,7 +142,7 @@ class AwsOfferFileReaderBadInputTest {
     void upfrontFeeUnderOnDemandWithoutReservationAttributesIsRejected() throws IOException {
         String json = file(List.of(product(SKU, "m5.large", "")),
                 List.of(sku(SKU, term(SKU, "MZU6U2429S", "", upfront(SKU, "MZU6U2429S", "1161")))), List.of());
-        OfferFiles.CollectingSink sink = OfferFiles.read(json);
+        RecordingSink sink = OfferFiles.read(json);
 
         assertEquals(List.of(), sink.offers);
         assertEquals(List.of(new RejectedRow(1,
@@ -155,7 +156,7 @@ class AwsOfferFileReaderBadInputTest {
                 "\"EUR\" : \"0.0890000000\"");
         String json = file(List.of(product(SKU, "m5.large", "")), List.of(sku(SKU, term(SKU, OD, "", eur))), List.of());
 
-        OfferFiles.CollectingSink refused = OfferFiles.read(json);
+        RecordingSink refused = OfferFiles.read(json);
         assertEquals(List.of(), refused.offers);
         assertEquals(1, refused.rejected.size());
         RejectedRow row = refused.rejected.getFirst();
@@ -164,7 +165,7 @@ class AwsOfferFileReaderBadInputTest {
                 + ".6YS6EN2CT7.pricePerUnit.EUR", row.column());
         assertTrue(row.reason().contains("EUR"), row.reason());
 
-        OfferFiles.CollectingSink converted = OfferFiles.read(json,
+        RecordingSink converted = OfferFiles.read(json,
                 OfferFiles.context(Map.of("EUR", new BigDecimal("1.0843"))));
         assertEquals(List.of(), converted.rejected);
         OfferRow offer = converted.offers.getFirst();
@@ -184,7 +185,7 @@ class AwsOfferFileReaderBadInputTest {
                                 hourly(SKU, "HU7G6KETJZ", "0.0300000000")),
                         term(SKU, "38NPMPTW36", reservation("3yr", "standard", "Partial Upfront"),
                                 hourly(SKU, "38NPMPTW36", "0.0210000000")))));
-        OfferFiles.CollectingSink sink = OfferFiles.read(json);
+        RecordingSink sink = OfferFiles.read(json);
 
         assertEquals(1, sink.offers.size());
         assertEquals(PurchaseOption.ON_DEMAND, sink.offers.getFirst().purchaseOption());
@@ -209,7 +210,7 @@ class AwsOfferFileReaderBadInputTest {
                 List.of(sku(SKU, term(SKU, OD, "", tiered)), sku(other, term(other, OD, "", gb)),
                         sku(third, term(third, OD, "", hourly(third, OD, "0.0000000000")))),
                 List.of());
-        OfferFiles.CollectingSink sink = OfferFiles.read(json);
+        RecordingSink sink = OfferFiles.read(json);
 
         assertEquals(List.of(), sink.offers);
         assertEquals(3, sink.rejected.size(), () -> "" + sink.rejected);
@@ -233,7 +234,7 @@ class AwsOfferFileReaderBadInputTest {
                 List.of(sku(SKU, term(SKU, OD, "", hourly(SKU, OD, "0.0960000000"))),
                         sku(stranger, term(stranger, OD, "", hourly(stranger, OD, "1.0000000000")))),
                 List.of());
-        OfferFiles.CollectingSink sink = OfferFiles.read(json);
+        RecordingSink sink = OfferFiles.read(json);
 
         assertEquals(1, sink.offers.size());
         assertEquals(4, sink.rejected.size(), () -> "" + sink.rejected);
@@ -258,7 +259,7 @@ class AwsOfferFileReaderBadInputTest {
                                 hourly(SKU, "XXXXXXXXXX", "0.0610000000")),
                         term(SKU, "6QCMYABX3D", reservation("1yr", "standard", "All Upfront"),
                                 upfront(SKU, "6QCMYABX3D", "500"), hourly(SKU, "6QCMYABX3D", "0.0000000000")))));
-        OfferFiles.CollectingSink sink = OfferFiles.read(json);
+        RecordingSink sink = OfferFiles.read(json);
 
         assertEquals(1, sink.offers.size());
         OfferRow kept = sink.offers.getFirst();

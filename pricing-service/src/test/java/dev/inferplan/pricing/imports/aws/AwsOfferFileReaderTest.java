@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
 import dev.inferplan.contracts.money.Money;
 import dev.inferplan.contracts.pricing.PurchaseOption;
+import dev.inferplan.pricing.imports.RecordingSink;
 import dev.inferplan.pricing.imports.OfferKind;
 import dev.inferplan.pricing.imports.OfferRow;
 import dev.inferplan.pricing.imports.RejectedRow;
@@ -51,7 +52,7 @@ class AwsOfferFileReaderTest {
      */
     @Test
     void excerptGivesTheM5ReservationAndNoOnDemandPrice() throws IOException {
-        OfferFiles.CollectingSink sink = OfferFiles.read(OfferFiles.resource(EXCERPT), OfferFiles.usdOnly());
+        RecordingSink sink = OfferFiles.read(OfferFiles.resource(EXCERPT), OfferFiles.usdOnly());
 
         assertEquals(List.of(), sink.rejected);
         assertEquals(1, sink.offers.size(), () -> "offers: " + sink.offers);
@@ -84,7 +85,7 @@ class AwsOfferFileReaderTest {
     /** p3.8xlarge there is Windows with a BYOL licence: the Linux-only filter leaves it out, silently. */
     @Test
     void excerptWindowsByolP3IsFilteredOut() throws IOException {
-        OfferFiles.CollectingSink sink = OfferFiles.read(OfferFiles.resource(EXCERPT), OfferFiles.usdOnly());
+        RecordingSink sink = OfferFiles.read(OfferFiles.resource(EXCERPT), OfferFiles.usdOnly());
 
         assertTrue(sink.offers.stream().noneMatch(row -> row.instanceType().equals("p3.8xlarge")));
         assertTrue(sink.offers.stream().noneMatch(row -> row.hourlyUsd().equals(Money.of("12.24"))));
@@ -97,7 +98,7 @@ class AwsOfferFileReaderTest {
 
     @Test
     void syntheticFileGivesExactlyTheseOffers() throws IOException {
-        OfferFiles.CollectingSink sink = OfferFiles.read(OfferFiles.resource(SYNTHETIC), OfferFiles.usdOnly());
+        RecordingSink sink = OfferFiles.read(OfferFiles.resource(SYNTHETIC), OfferFiles.usdOnly());
         Map<String, OfferRow> byKey = sink.offers.stream()
                 .collect(Collectors.toMap(OfferRow::key, Function.identity()));
         assertEquals(sink.offers.size(), byKey.size(), "no two offers may share a key");
@@ -172,7 +173,7 @@ class AwsOfferFileReaderTest {
     /** RHEL, dedicated, unused-reservation and SQL SKUs of the same types give nothing, silently. */
     @Test
     void syntheticFileFiltersOtherOperatingSystemsTenanciesAndCapacity() throws IOException {
-        OfferFiles.CollectingSink sink = OfferFiles.read(OfferFiles.resource(SYNTHETIC), OfferFiles.usdOnly());
+        RecordingSink sink = OfferFiles.read(OfferFiles.resource(SYNTHETIC), OfferFiles.usdOnly());
         Set<Money> hourly = sink.offers.stream().map(OfferRow::hourlyUsd).collect(Collectors.toSet());
         // the RHEL p4d, the dedicated g5 and the g5 with SQL Web
         assertTrue(!hourly.contains(Money.of("32.9026")) && !hourly.contains(Money.of("20.7767"))
@@ -188,7 +189,7 @@ class AwsOfferFileReaderTest {
     /** g6f (gpu=1, family unknown to the table) and a location nobody knows: one rejected row each. */
     @Test
     void syntheticFileRejectsUnknownFamilyAndUnknownLocation() throws IOException {
-        OfferFiles.CollectingSink sink = OfferFiles.read(OfferFiles.resource(SYNTHETIC), OfferFiles.usdOnly());
+        RecordingSink sink = OfferFiles.read(OfferFiles.resource(SYNTHETIC), OfferFiles.usdOnly());
 
         assertEquals(2, sink.rejected.size(), () -> "rejected: " + sink.rejected);
         RejectedRow g6f = sink.rejected.get(0);

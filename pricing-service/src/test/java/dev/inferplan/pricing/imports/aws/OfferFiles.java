@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
+import dev.inferplan.pricing.imports.RecordingSink;
 import dev.inferplan.pricing.imports.ImportContext;
 import dev.inferplan.pricing.imports.OfferRow;
 import dev.inferplan.pricing.imports.OfferSink;
@@ -21,22 +22,6 @@ import dev.inferplan.pricing.imports.RejectedRow;
 final class OfferFiles {
 
     private OfferFiles() {
-    }
-
-    /** Keeps what the reader sends. */
-    static final class CollectingSink implements OfferSink {
-        final List<OfferRow> offers = new ArrayList<>();
-        final List<RejectedRow> rejected = new ArrayList<>();
-
-        @Override
-        public void offer(OfferRow row) {
-            offers.add(row);
-        }
-
-        @Override
-        public void rejected(RejectedRow row) {
-            rejected.add(row);
-        }
     }
 
     /** Only USD is known: any other currency has no rate. */
@@ -49,16 +34,16 @@ final class OfferFiles {
                 AcceleratorVocabulary.standard());
     }
 
-    static CollectingSink read(String json) throws IOException {
+    static RecordingSink read(String json) throws IOException {
         return read(json.getBytes(StandardCharsets.UTF_8), usdOnly());
     }
 
-    static CollectingSink read(String json, ImportContext context) throws IOException {
+    static RecordingSink read(String json, ImportContext context) throws IOException {
         return read(json.getBytes(StandardCharsets.UTF_8), context);
     }
 
-    static CollectingSink read(byte[] bytes, ImportContext context) throws IOException {
-        CollectingSink sink = new CollectingSink();
+    static RecordingSink read(byte[] bytes, ImportContext context) throws IOException {
+        RecordingSink sink = new RecordingSink();
         new AwsOfferFileReader().read(new ByteArrayInputStream(bytes), context, sink);
         return sink;
     }

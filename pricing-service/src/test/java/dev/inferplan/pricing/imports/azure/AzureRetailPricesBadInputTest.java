@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
 import dev.inferplan.contracts.money.Money;
 import dev.inferplan.contracts.pricing.PurchaseOption;
+import dev.inferplan.pricing.imports.RecordingSink;
 import dev.inferplan.pricing.imports.ImportContext;
 import dev.inferplan.pricing.imports.ImportFormatException;
 import dev.inferplan.pricing.imports.RejectedRow;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
 import dev.inferplan.contracts.money.Money;
 import dev.inferplan.contracts.pricing.PurchaseOption;
+import dev.inferplan.pricing.imports.RecordingSink;
 import dev.inferplan.pricing.imports.ImportContext;
 import dev.inferplan.pricing.imports.ImportFormatException;
 import dev.inferplan.pricing.imports.OfferKind;

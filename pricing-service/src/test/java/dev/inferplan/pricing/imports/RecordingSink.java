@@ -1,0 +1,21 @@
+package dev.inferplan.pricing.imports;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Keeps what a reader sends, in order. */
+public final class RecordingSink implements OfferSink {
+
+    public final List<OfferRow> offers = new ArrayList<>();
+    public final List<RejectedRow> rejected = new ArrayList<>();
+
+    @Override
+    public void offer(OfferRow row) {
+        offers.add(row);
+    }
+
+    @Override
+    public void rejected(RejectedRow row) {
+        rejected.add(row);
+    }
+}
