@@ -108,6 +108,11 @@ public final class ServiceProcess implements AutoCloseable {
     /** Kills the process the hard way, as a crash would (used to test lease expiry). */
     public void kill() {
         process.destroyForcibly();
+        try {
+            process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
