@@ -40,11 +40,6 @@ public class TaskRegistry {
     }
 
     @Transactional
-    public boolean isRegistered(String name) {
-        return tasks.byName(name).isPresent();
-    }
-
-    @Transactional
     public Task register(String name, String description, String registeredBy) {
         List<FieldError> errors = new ArrayList<>();
         if (name == null || name.length() > 64 || !NAME.matcher(name).matches()) {

@@ -67,8 +67,9 @@ public class GrpcAuthentication {
         Set<String> allowed = Set.of(roles);
         return new ServerInterceptor() {
             @Override
-            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> serverCall, Metadata headers,
                                                                ServerCallHandler<Q, R> next) {
+                ServerCall<Q, R> call = new HeadersBeforeClose<>(serverCall);
                 String authorization = headers.get(AUTHORIZATION);
                 if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
                     return refuse(call, Status.UNAUTHENTICATED.withDescription("a bearer token is required"));
@@ -83,14 +84,13 @@ public class GrpcAuthentication {
                     return refuse(call, Status.PERMISSION_DENIED.withDescription(
                             "none of the caller's roles " + caller.roles() + " may call this; needs one of " + allowed));
                 }
-                return Contexts.interceptCall(Context.current().withValue(CALLER, caller),
-                        new HeadersBeforeClose<>(call), headers, next);
+                return Contexts.interceptCall(Context.current().withValue(CALLER, caller), call, headers, next);
             }
         };
     }
 
     /**
-     * Sends (empty) headers before a close that had none, e.g. an error before the first message:
+     * Sends (empty) headers before a close that had none (a refusal, or an error before the first message):
      * Helidon 4.1 would otherwise send a trailers-only frame without ':status', which clients read
      * as a protocol error (INTERNAL) instead of the real status (docs/decisions/0003).
      */
@@ -117,9 +117,6 @@ public class GrpcAuthentication {
     }
 
     private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status) {
-        // Headers first: Helidon 4.1's server turns a close without them into a trailers-only frame
-        // lacking ':status', which clients read as a protocol error instead of the status.
-        call.sendHeaders(new Metadata());
         call.close(status, new Metadata());
         return new ServerCall.Listener<>() {
         };

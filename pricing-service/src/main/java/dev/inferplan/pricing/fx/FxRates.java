@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import dev.inferplan.contracts.money.Money;
 import dev.inferplan.platform.problem.Problem.FieldError;
 import dev.inferplan.platform.problem.ProblemException;
 
@@ -16,8 +15,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 /**
- * The FX table (USD base). Importers convert a non-USD price with the rate found here, and
- * refuse the row when there is none: the price book never guesses an exchange rate.
+ * The FX table (USD base). Imports read it once into their {@code ImportContext}; a non-USD price
+ * without a rate is a rejected row: the price book never guesses an exchange rate.
  */
 @ApplicationScoped
 public class FxRates {
@@ -53,15 +52,6 @@ public class FxRates {
             rates.add(new FxRate(currency, rate, clock.instant(), setBy));
         }
         return existing.isEmpty();
-    }
-
-    /** Converts an amount in a currency to USD, if a rate is known (USD converts to itself). */
-    @Transactional
-    public Optional<Money> toUsd(BigDecimal amount, String currency) {
-        if (USD.equals(currency)) {
-            return Optional.of(new Money(amount));
-        }
-        return rates.byCurrency(currency).map(rate -> new Money(amount.multiply(rate.usdPerUnit())));
     }
 
     private static String validCurrency(String code) {

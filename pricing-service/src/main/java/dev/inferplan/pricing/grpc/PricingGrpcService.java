@@ -16,7 +16,6 @@ import dev.inferplan.contracts.pricing.PurchaseOption;
 import dev.inferplan.platform.grpc.GrpcAuthentication;
 import dev.inferplan.platform.security.Roles;
 import dev.inferplan.pricing.fx.FxRates;
-import dev.inferplan.pricing.imports.OfferKind;
 import dev.inferplan.pricing.imports.OfferRow;
 import dev.inferplan.pricing.offers.OfferBook;
 import dev.inferplan.pricing.offers.PriceOffer;
@@ -74,11 +73,8 @@ public class PricingGrpcService implements PricingServiceGrpc.AsyncService, Bind
                     + request.getPurchaseOption() + "'").asRuntimeException());
             return;
         }
-        // An attachable accelerator is addressed by instance_type "" and its accelerator id in zone's place
-        // is not expressible here; OfferKey addresses instance offers.
-        String key = new OfferRow(0, request.getRegion(), request.getZone(), request.getInstanceType(), OfferKind.INSTANCE,
-                null, BigDecimal.ZERO, null, null, null, null, option, dev.inferplan.contracts.money.Money.ZERO, null,
-                BigDecimal.ZERO, "USD", "").key();
+        // OfferKey addresses instance offers; attachable accelerators are found through StreamOffers.
+        String key = OfferRow.instanceKey(request.getRegion(), request.getZone(), request.getInstanceType(), option);
         Optional<Instant> asOf = request.getAsOfEpochMs() == 0 ? Optional.empty()
                 : Optional.of(Instant.ofEpochMilli(request.getAsOfEpochMs()));
         offers.byKey(request.getProvider(), key, asOf).ifPresentOrElse(offer -> {

@@ -67,6 +67,16 @@ public record OfferRow(long line,
                 ? accelerator + 'x' + acceleratorCount.stripTrailingZeros().toPlainString()
                         + (sourceSku == null ? "" : '/' + sourceSku)
                 : "";
+        return key(region, zone, instanceType, kind, what, purchaseOption);
+    }
+
+    /** The key of an instance offer, for look-ups by region, zone, instance type and purchase option. */
+    public static String instanceKey(String region, String zone, String instanceType, PurchaseOption purchaseOption) {
+        return key(region, zone, instanceType, OfferKind.INSTANCE, "", purchaseOption);
+    }
+
+    private static String key(String region, String zone, String instanceType, OfferKind kind, String what,
+                              PurchaseOption purchaseOption) {
         return region + '|' + zone + '|' + instanceType + '|' + kind + '|' + what + '|' + purchaseOption;
     }
 }
