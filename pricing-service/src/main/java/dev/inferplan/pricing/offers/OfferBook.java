@@ -44,8 +44,11 @@ public class OfferBook {
     public List<OfferView> cheapestPerAccelerator(OfferFilter filter) {
         List<Long> inForce = inForce(filter);
         return cheapest.computeIfAbsent(new CheapestKey(inForce, filter.withoutAsOf()),
-                key -> offers.cheapestPerAccelerator(inForce, filter).stream().map(OfferView::of).toList());
+                key -> acceleratorOffers.cheapestPerAccelerator(inForce, filter, offers::acceleratorOffers).stream()
+                        .map(OfferView::of).toList());
     }
+
+    private final AcceleratorOffers acceleratorOffers = new AcceleratorOffers(16);
 
     private record CheapestKey(List<Long> versions, OfferFilter filter) {
     }

@@ -18,6 +18,31 @@ public record OfferFilter(Optional<String> provider,
                           Optional<BigDecimal> maxHourlyUsd,
                           Optional<Instant> asOf) {
 
+    /**
+     * Whether an offer passes this filter, with the database queries' meaning (a missing value never
+     * passes a bound); {@link #asOf()} is not an offer's property and is ignored here.
+     */
+    public boolean matches(PriceOffer offer) {
+        return provider.map(offer.provider()::equals).orElse(true)
+                && region.map(offer.region()::equals).orElse(true)
+                && accelerator.map(a -> a.equals("none") ? offer.accelerator() == null : a.equals(offer.accelerator()))
+                        .orElse(true)
+                && atLeast(offer.acceleratorCount(), minAcceleratorCount)
+                && atMost(offer.acceleratorCount(), maxAcceleratorCount)
+                && atLeast(offer.vcpus(), minVcpus)
+                && atLeast(offer.memoryGib(), minMemoryGib)
+                && purchaseOption.map(p -> p.name().equals(offer.purchaseOption())).orElse(true)
+                && atMost(offer.hourlyUsd(), maxHourlyUsd);
+    }
+
+    private static boolean atLeast(BigDecimal value, Optional<BigDecimal> bound) {
+        return bound.isEmpty() || value != null && value.compareTo(bound.get()) >= 0;
+    }
+
+    private static boolean atMost(BigDecimal value, Optional<BigDecimal> bound) {
+        return bound.isEmpty() || value != null && value.compareTo(bound.get()) <= 0;
+    }
+
     /** The same filter without its instant (which versions are in force already captures it). */
     public OfferFilter withoutAsOf() {
         return new OfferFilter(provider, region, accelerator, minAcceleratorCount, maxAcceleratorCount, minVcpus,

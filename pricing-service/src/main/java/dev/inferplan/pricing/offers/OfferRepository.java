@@ -1,6 +1,5 @@
 package dev.inferplan.pricing.offers;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,22 +56,14 @@ public class OfferRepository {
                 .getResultStream().findFirst();
     }
 
-    /**
-     * For each accelerator, its offer with the lowest price per accelerator-hour (ties: lowest id).
-     * The database finds each minimum (index on version, accelerator, price); only those rows load.
-     */
-    public List<PriceOffer> cheapestPerAccelerator(List<Long> versions, OfferFilter filter) {
-        Where outer = where(versions, filter, "o", "");
-        Where inner = where(versions, filter, "x", "x_");
-        TypedQuery<PriceOffer> query = entityManager.createQuery("SELECT o FROM PriceOffer o WHERE " + outer.jpql
-                + " AND o.accelerator IS NOT NULL AND o.perAcceleratorHourUsd = (SELECT MIN(x.perAcceleratorHourUsd)"
-                + " FROM PriceOffer x WHERE " + inner.jpql + " AND x.accelerator = o.accelerator)"
-                + " ORDER BY o.accelerator, o.id", PriceOffer.class);
-        outer.parameters.forEach(query::setParameter);
-        inner.parameters.forEach(query::setParameter);
-        Map<String, PriceOffer> cheapest = new LinkedHashMap<>();
-        query.getResultStream().forEach(offer -> cheapest.putIfAbsent(offer.accelerator(), offer));
-        return new ArrayList<>(cheapest.values());
+    /** One version's offers that have an accelerator (what {@link AcceleratorOffers} holds in memory). */
+    public List<PriceOffer> acceleratorOffers(long version) {
+        return entityManager.createQuery("SELECT o FROM PriceOffer o WHERE o.versionId = :version"
+                        + " AND o.accelerator IS NOT NULL AND o.perAcceleratorHourUsd IS NOT NULL", PriceOffer.class)
+                .setParameter("version", version)
+                .setHint("eclipselink.jdbc.fetch-size", 1000)
+                .setHint("eclipselink.read-only", true)
+                .getResultList();
     }
 
     private record Where(String jpql, Map<String, Object> parameters) {

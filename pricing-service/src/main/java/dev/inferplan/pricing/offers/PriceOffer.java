@@ -50,6 +50,29 @@ public class PriceOffer {
         // JPA
     }
 
+    /** An offer built in memory (tests of the in-memory queries); the database writes offers with JDBC. */
+    PriceOffer(long id, long versionId, String provider, String region, String accelerator, BigDecimal acceleratorCount,
+               BigDecimal vcpus, BigDecimal memoryGib, String purchaseOption, BigDecimal hourlyUsd) {
+        this.id = id;
+        this.versionId = versionId;
+        this.provider = provider;
+        this.region = region;
+        this.zone = "";
+        this.instanceType = "test-" + id;
+        this.offerKind = "INSTANCE";
+        this.accelerator = accelerator;
+        this.acceleratorCount = acceleratorCount;
+        this.vcpus = vcpus;
+        this.memoryGib = memoryGib;
+        this.purchaseOption = purchaseOption;
+        this.hourlyUsd = hourlyUsd;
+        this.perAcceleratorHourUsd = acceleratorCount == null || acceleratorCount.signum() == 0 ? null
+                : hourlyUsd.divide(acceleratorCount, 10, java.math.RoundingMode.HALF_EVEN);
+        this.offerKey = instanceType + "|" + region + "|" + purchaseOption;
+    }
+
+    public long id() { return id; }
+
     public long versionId() { return versionId; }
     public String provider() { return provider; }
     public String region() { return region; }
