@@ -1,7 +1,6 @@
 package dev.inferplan.pricing.book;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +15,7 @@ import java.util.List;
 import dev.inferplan.pricing.imports.ImportContext;
 import dev.inferplan.pricing.imports.OfferRow;
 import dev.inferplan.pricing.imports.OfferSink;
+import dev.inferplan.pricing.imports.PriceListParts;
 import dev.inferplan.pricing.imports.PriceListReader;
 import dev.inferplan.pricing.imports.RejectedRow;
 
@@ -90,7 +90,7 @@ public class PriceBookPublisher {
     }
 
     @Transactional(rollbackOn = Exception.class)
-    public Published publish(Source source, PriceListReader reader, InputStream content, ImportContext context,
+    public Published publish(Source source, PriceListReader reader, PriceListParts content, ImportContext context,
                              Progress progress, int maxReportedRejections) throws IOException {
         Instant now = clock.instant();
         Connection connection = entityManager.unwrap(Connection.class);

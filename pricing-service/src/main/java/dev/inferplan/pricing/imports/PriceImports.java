@@ -79,25 +79,43 @@ public class PriceImports {
     public record Submitted(ImportRun run, Optional<Future<?>> work) {
     }
 
+    /** One part of an upload, opened when it is spooled. */
+    @FunctionalInterface
+    public interface Part {
+        InputStream open() throws IOException;
+    }
+
     public Submitted submit(Request request, InputStream upload) {
+        return submit(request, List.of(() -> upload));
+    }
+
+    /**
+     * Imports a price list given in parts (the pages of an Azure query; one part for every other
+     * format). The parts are spooled in order to one temporary directory, and the sha256 covers
+     * all of them with their boundaries.
+     */
+    public Submitted submit(Request request, List<Part> parts) {
         PriceListReader reader = validate(request);
+        if (parts.isEmpty()) {
+            throw ProblemException.badRequest("No file was given.", FieldError.field("file", "at least one part"));
+        }
         Path spool = null;
         try {
-            spool = Files.createTempFile("inferplan-import-", ".upload");
-            Spooled spooled = spool(upload, spool);
+            spool = Files.createTempDirectory("inferplan-import-");
+            Spooled spooled = spool(parts, spool);
             Optional<PriceBookVersion> current = versions.current(request.provider());
             if (current.isPresent() && current.get().sourceSha256().equals(spooled.sha256())) {
                 ImportRun run = runs.start(request.provider(), request.format(), mode(request), request.sourceName(),
                         spooled.bytes(), request.user());
                 runs.finish(run.id(), ImportRun.Status.UNCHANGED, "identical to the source of price-book version "
                         + current.get().id() + "; nothing changed", current.get().id(), 0, 0, List.of(), 0);
-                Files.deleteIfExists(spool);
+                deleteQuietly(spool);
                 return new Submitted(runs.byId(run.id()).orElseThrow(), Optional.empty());
             }
             ImportRun run = runs.start(request.provider(), request.format(), mode(request), request.sourceName(),
                     spooled.bytes(), request.user());
-            Path file = spool;
-            Future<?> work = executor.submit(() -> execute(run.id(), request, reader, file, spooled));
+            Path directory = spool;
+            Future<?> work = executor.submit(() -> execute(run.id(), request, reader, directory, spooled));
             return new Submitted(run, Optional.of(work));
         } catch (IOException e) {
             deleteQuietly(spool);
@@ -108,19 +126,20 @@ public class PriceImports {
         }
     }
 
-    private void execute(long runId, Request request, PriceListReader reader, Path file, Spooled spooled) {
+    private void execute(long runId, Request request, PriceListReader reader, Path directory, Spooled spooled) {
         PriceBookPublisher.Source source = new PriceBookPublisher.Source(request.provider(), request.format(),
                 request.sourceName(), spooled.sha256(), request.user(), !"lenient".equals(mode(request)));
         long started = System.nanoTime();
-        try (CountingInputStream in = new CountingInputStream(Files.newInputStream(file))) {
+        try {
+            SpooledParts in = new SpooledParts(spooled.files());
             Map<String, BigDecimal> fx = fxTable();
             ImportContext context = new ImportContext(request.provider(), currency -> Optional.ofNullable(fx.get(currency)),
                     AcceleratorVocabulary.standard());
             PriceBookPublisher.Published published = publisher.publish(source, reader, in, context,
                     (rows, offers, rejected) -> {
-                        runs.progress(runId, in.count(), spooled.bytes(), rows, offers, rejected);
+                        runs.progress(runId, in.bytesRead(), spooled.bytes(), rows, offers, rejected);
                         LOGGER.info(() -> String.format("import %d: %.1f%% (%d offers, %d rejected)",
-                                runId, 100.0 * in.count() / Math.max(1, spooled.bytes()), offers, rejected));
+                                runId, 100.0 * in.bytesRead() / Math.max(1, spooled.bytes()), offers, rejected));
                     }, maxReportedRejections);
             runs.finish(runId, ImportRun.Status.SUCCEEDED, published.rejectedCount() == 0 ? null
                             : published.rejectedCount() + " rows rejected (lenient mode kept the good rows)",
@@ -138,7 +157,7 @@ public class PriceImports {
             LOGGER.log(java.util.logging.Level.SEVERE, "import " + runId + " failed", e);
             runs.finish(runId, ImportRun.Status.FAILED, "import failed: " + e.getMessage(), null, 0, 0, List.of(), 0);
         } finally {
-            deleteQuietly(file);
+            deleteQuietly(directory);
         }
     }
 
@@ -165,41 +184,90 @@ public class PriceImports {
         return request.mode() == null ? "strict" : request.mode();
     }
 
-    private record Spooled(long bytes, String sha256) {
+    private record Spooled(List<Path> files, long bytes, String sha256) {
     }
 
-    private Spooled spool(InputStream upload, Path target) throws IOException {
+    private Spooled spool(List<Part> parts, Path directory) throws IOException {
         MessageDigest sha256;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        List<Path> files = new java.util.ArrayList<>();
         long bytes = 0;
-        try (InputStream in = new DigestInputStream(upload, sha256); OutputStream out = Files.newOutputStream(target)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                bytes += n;
-                if (bytes > maxBytes) {
-                    throw new ProblemException(413, "too-large", "Content too large",
-                            "The upload exceeds pricing.import.max-bytes (" + maxBytes + " bytes).", List.of());
+        byte[] buffer = new byte[64 * 1024];
+        for (Part part : parts) {
+            Path target = directory.resolve("part-" + (files.size() + 1));
+            long partBytes = 0;
+            try (InputStream in = new DigestInputStream(part.open(), sha256);
+                 OutputStream out = Files.newOutputStream(target)) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    partBytes += n;
+                    if (bytes + partBytes > maxBytes) {
+                        throw new ProblemException(413, "too-large", "Content too large",
+                                "The upload exceeds pricing.import.max-bytes (" + maxBytes + " bytes).", List.of());
+                    }
+                    out.write(buffer, 0, n);
                 }
-                out.write(buffer, 0, n);
             }
+            if (partBytes == 0) {
+                throw ProblemException.unprocessable(parts.size() == 1 ? "The file is empty." : "Part " + (files.size() + 1)
+                        + " is empty.", List.of(FieldError.at(0, null, "empty file")));
+            }
+            if (parts.size() > 1) {
+                // The boundary is part of the identity: the same bytes split differently are another upload.
+                sha256.update(("\u0000part " + (files.size() + 1) + " " + partBytes + "\u0000").getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+            files.add(target);
+            bytes += partBytes;
         }
-        if (bytes == 0) {
-            throw ProblemException.unprocessable("The file is empty.", List.of(FieldError.at(0, null, "empty file")));
-        }
-        return new Spooled(bytes, HexFormat.of().formatHex(sha256.digest()));
+        // One part hashes as the file alone, so a re-upload of a file matches its earlier version.
+        return new Spooled(List.copyOf(files), bytes, HexFormat.of().formatHex(sha256.digest()));
     }
 
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOGGER.warning("could not delete " + file + ": " + e.getMessage());
+    /** The spooled parts, with the bytes read so far across all of them for progress. */
+    static final class SpooledParts implements PriceListParts {
+        private final List<Path> files;
+        private volatile long done;
+        private volatile CountingInputStream open;
+
+        SpooledParts(List<Path> files) {
+            this.files = files;
+        }
+
+        @Override
+        public int count() {
+            return files.size();
+        }
+
+        @Override
+        public InputStream open(int index) throws IOException {
+            CountingInputStream previous = open;
+            if (previous != null) {
+                done += previous.count();
             }
+            open = new CountingInputStream(Files.newInputStream(files.get(index)));
+            return open;
+        }
+
+        long bytesRead() {
+            CountingInputStream current = open;
+            return done + (current == null ? 0 : current.count());
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOGGER.warning("could not delete " + path + ": " + e.getMessage());
         }
     }
 

@@ -15,4 +15,18 @@ public interface PriceListReader {
     String format();
 
     void read(InputStream source, ImportContext context, OfferSink sink) throws IOException;
+
+    /**
+     * Reads a price list given in parts. A format whose price list is one file refuses more than one
+     * part (which file would be the price list?); a paged format overrides this.
+     */
+    default void read(PriceListParts parts, ImportContext context, OfferSink sink) throws IOException {
+        if (parts.count() != 1) {
+            throw new ImportFormatException(0, null, "a " + format() + " price list is one file, but "
+                    + parts.count() + " parts were given");
+        }
+        try (InputStream in = parts.open(0)) {
+            read(in, context, sink);
+        }
+    }
 }

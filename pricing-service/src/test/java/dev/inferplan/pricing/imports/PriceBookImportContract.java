@@ -309,6 +309,120 @@ abstract class PriceBookImportContract {
         }
     }
 
+    /** A second Azure page in the API's format: one T4 size on demand, the end of the chain. */
+    static final String AZURE_LAST_PAGE = """
+            {"BillingCurrency": "USD", "CustomerEntityId": "Default", "CustomerEntityType": "Retail",
+             "Items": [{"currencyCode": "USD", "tierMinimumUnits": 0.0, "retailPrice": 0.526, "unitPrice": 0.526,
+               "armRegionName": "eastus", "location": "US East", "effectiveStartDate": "2024-01-01T00:00:00Z",
+               "meterId": "00000000-0000-0000-0000-000000000000", "meterName": "NC4as T4 v3",
+               "productId": "DZH318Z0BQ4W", "skuId": "DZH318Z0BQ4W/00H3",
+               "productName": "Virtual Machines NCasT4_v3 Series", "skuName": "NC4as T4 v3",
+               "serviceName": "Virtual Machines", "serviceId": "DZH313Z7MMC8", "serviceFamily": "Compute",
+               "unitOfMeasure": "1 Hour", "type": "Consumption", "isPrimaryMeterRegion": true,
+               "armSkuName": "Standard_NC4as_T4_v3"}],
+             "NextPageLink": null, "Count": 1}
+            """;
+
+    @Test
+    void multipartUploadOfAFileImportsLikeTheBody() {
+        try (Response response = multipart("onprem-mp", "suite-csv", "strict",
+                new Part("file", "nodes.csv", HEADER + "dc-1,,node-mp,nvidia-h100-80gb,8,80,224,2048,x86_64,NEGOTIATED,"
+                        + "24.00,USD,hour,,\n"))) {
+            assertEquals(200, response.getStatus(), () -> response.readEntity(String.class));
+            JsonObject report = response.readEntity(JsonObject.class);
+            assertEquals("SUCCEEDED", report.getString("status"));
+            assertEquals(1, report.getInt("offersCreated"));
+        }
+        assertEquals("3.0000", offers("provider=onprem-mp").getJsonArray("items").getJsonObject(0)
+                .getString("perAcceleratorHourUsd"), "24.00 / 8 H100s");
+    }
+
+    @Test
+    void azurePagesUploadedAsPartsAreFollowedThroughNextPageLink() throws java.io.IOException {
+        String realFirstPage = new String(seed("provider-formats/azure_retail_prices_page1_2021-12-30.json"),
+                StandardCharsets.UTF_8);
+        try (Response response = multipart("azure-mp", "azure-retail", "strict",
+                new Part("file", "page-1.json", realFirstPage), new Part("file", "page-2.json", AZURE_LAST_PAGE))) {
+            assertEquals(200, response.getStatus(), () -> response.readEntity(String.class));
+            // 16 offers on the real page (AzureRetailPricesReaderTest), 1 on the second
+            assertEquals(17, response.readEntity(JsonObject.class).getInt("offersCreated"));
+        }
+        assertEquals(1, offers("provider=azure-mp&accelerator=nvidia-t4").getInt("total"));
+    }
+
+    @Test
+    void azurePagesAreRefusedWholeWhenTheChainAndThePartsDisagree() throws java.io.IOException {
+        String realFirstPage = new String(seed("provider-formats/azure_retail_prices_page1_2021-12-30.json"),
+                StandardCharsets.UTF_8);
+        String before = checksum();
+        try (Response response = multipart("azure-mp2", "azure-retail", "strict",
+                new Part("file", "page-1.json", realFirstPage))) {
+            assertEquals(422, response.getStatus());
+            String detail = response.readEntity(JsonObject.class).getString("detail");
+            assertTrue(detail.contains("page 2") && detail.contains("incomplete"), detail);
+        }
+        try (Response response = multipart("azure-mp2", "azure-retail", "strict",
+                new Part("file", "page-2.json", AZURE_LAST_PAGE), new Part("file", "page-1.json", realFirstPage))) {
+            assertEquals(422, response.getStatus());
+            String detail = response.readEntity(JsonObject.class).getString("detail");
+            assertTrue(detail.contains("page 1 has no NextPageLink"), detail);
+        }
+        try (Response response = multipart("aws-mp", "skypilot", "strict",
+                new Part("file", "a.csv", "x\n"), new Part("file", "b.csv", "y\n"))) {
+            assertEquals(422, response.getStatus());
+            String detail = response.readEntity(JsonObject.class).getString("detail");
+            assertTrue(detail.contains("a skypilot price list is one file, but 2 parts were given"), detail);
+        }
+        assertEquals(before, checksum(), "nothing was written");
+    }
+
+    @Test
+    void azurePagesSavedInADirectoryImportByUrl(@org.junit.jupiter.api.io.TempDir java.nio.file.Path pages)
+            throws java.io.IOException {
+        java.nio.file.Files.write(pages.resolve("page-1.json"),
+                seed("provider-formats/azure_retail_prices_page1_2021-12-30.json"));
+        java.nio.file.Files.writeString(pages.resolve("page-2.json"), AZURE_LAST_PAGE);
+        try (Response response = target.path("/api/pricing/imports").queryParam("format", "azure-retail")
+                .queryParam("provider", "azure-dir").queryParam("wait", "true")
+                .queryParam("url", java.net.URLEncoder.encode(pages.toUri().toString(), StandardCharsets.UTF_8))
+                .request().header("Authorization", TestTokens.bearer("admin"))
+                .post(Entity.entity(new byte[0], "text/plain"))) {
+            assertEquals(200, response.getStatus(), () -> response.readEntity(String.class));
+            assertEquals(17, response.readEntity(JsonObject.class).getInt("offersCreated"));
+        }
+    }
+
+    @Test
+    void multipartWithAnUnknownPartIsRefusedNamingIt() {
+        try (Response response = multipart("onprem-mp3", "suite-csv", "strict", new Part("attachment", "x.csv", HEADER))) {
+            assertEquals(400, response.getStatus());
+            JsonObject problem = response.readEntity(JsonObject.class);
+            assertEquals("attachment", problem.getJsonArray("errors").getJsonObject(0).getString("field"));
+        }
+    }
+
+    record Part(String name, String fileName, String content) {
+    }
+
+    /** A multipart/form-data request written out by hand, as curl -F sends it. */
+    Response multipart(String provider, String format, String mode, Part... parts) {
+        String boundary = "----inferplan" + System.nanoTime();
+        StringBuilder body = new StringBuilder();
+        for (Part part : parts) {
+            body.append("--").append(boundary).append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"").append(part.name()).append("\"; filename=\"")
+                    .append(part.fileName()).append("\"\r\n")
+                    .append("Content-Type: application/octet-stream\r\n\r\n")
+                    .append(part.content()).append("\r\n");
+        }
+        body.append("--").append(boundary).append("--\r\n");
+        return target.path("/api/pricing/imports").queryParam("format", format).queryParam("provider", provider)
+                .queryParam("mode", mode).queryParam("wait", "true").request()
+                .header("Authorization", TestTokens.bearer("admin"))
+                .post(Entity.entity(body.toString().getBytes(StandardCharsets.UTF_8),
+                        "multipart/form-data; boundary=" + boundary));
+    }
+
     @Test
     void runsOnTheExpectedDatabase() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {

@@ -39,6 +39,7 @@ import dev.inferplan.pricing.imports.ImportFormatException;
 import dev.inferplan.pricing.imports.OfferKind;
 import dev.inferplan.pricing.imports.OfferRow;
 import dev.inferplan.pricing.imports.OfferSink;
+import dev.inferplan.pricing.imports.PriceListParts;
 import dev.inferplan.pricing.imports.PriceListReader;
 import dev.inferplan.pricing.imports.RejectedRow;
 
@@ -134,6 +135,23 @@ public final class AzureRetailPricesReader implements PriceListReader {
     @Override
     public void read(InputStream source, ImportContext context, OfferSink sink) throws IOException {
         readPage(source, context, sink);
+    }
+
+    /**
+     * Reads the pages of one query given as parts in page order: part 1 is the first page, and each
+     * page's {@code NextPageLink} leads to the next part. A page that links on when no part is left,
+     * and a part that no page links to, fail the import: the parts are not the whole price list.
+     */
+    @Override
+    public void read(PriceListParts parts, ImportContext context, OfferSink sink) throws IOException {
+        int[] next = {0};
+        AzureImportSummary summary = readPages(link -> next[0] < parts.count()
+                ? Optional.of(parts.open(next[0]++)) : Optional.empty(), "part 1 of the upload", context, sink);
+        if (summary.pages() < parts.count()) {
+            throw new ImportFormatException(0, "page " + summary.pages() + ": NextPageLink", "page "
+                    + summary.pages() + " has no NextPageLink, so the " + (parts.count() - summary.pages())
+                    + " part(s) after it are not pages of this price list");
+        }
     }
 
     /**
