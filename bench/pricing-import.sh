@@ -42,18 +42,32 @@ for db in "${@:-mariadb h2}"; do
     PID=$!
     until curl -sf -o /dev/null "http://localhost:$PORT/health/ready"; do sleep 0.5; done
     echo "--- $target"
-    for provider in aws gcp azure vast; do
-      file=$(python3 -c 'import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1], safe=""))' "file:$SEED/${provider}_vms.csv")
-      curl -s -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: text/csv" --data-binary "" \
-        "http://localhost:$PORT/api/pricing/imports?format=skypilot&provider=$provider&mode=lenient&wait=true&url=$file" \
-        | python3 -c '
+    # Round 1 warms the JVM (class loading, JIT) under throwaway provider names; the last round is
+    # the figure. Every round is printed, with its total: source rows / summed import seconds.
+    rounds=${ROUNDS:-2}
+    for round in $(seq 1 "$rounds"); do
+      suffix=""; (( round < rounds )) && suffix="-warmup$round"
+      echo "  round $round of $rounds${suffix:+ (warm-up)}"
+      for provider in aws gcp azure vast; do
+        file=$(python3 -c 'import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1], safe=""))' "file:$SEED/${provider}_vms.csv")
+        curl -s -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: text/csv" --data-binary "" \
+          "http://localhost:$PORT/api/pricing/imports?format=skypilot&provider=$provider$suffix&mode=lenient&wait=true&url=$file"
+        echo
+      done | python3 -c '
 import json,sys
 from datetime import datetime
-r=json.load(sys.stdin)
 t=lambda s: datetime.fromisoformat(s.replace("Z","+00:00"))
-secs=(t(r["finishedAt"])-t(r["startedAt"])).total_seconds()
-print("  %-6s %-9s rows %6d  offers %6d  %6.2f s  %8.0f rows/s  %8.0f offers/s" % (r["provider"], r["status"], r["rowsRead"], r["offersCreated"], secs, r["rowsRead"]/secs, r["offersCreated"]/secs))'
+rows=offers=secs=0
+for line in sys.stdin:
+    if not line.strip(): continue
+    r=json.loads(line)
+    s=(t(r["finishedAt"])-t(r["startedAt"])).total_seconds()
+    rows+=r["rowsRead"]; offers+=r["offersCreated"]; secs+=s
+    print("    %-14s %-9s rows %6d  offers %6d  %6.2f s  %8.0f rows/s  %8.0f offers/s" % (r["provider"], r["status"], r["rowsRead"], r["offersCreated"], s, r["rowsRead"]/s, r["offersCreated"]/s))
+print("    %-14s %-9s rows %6d  offers %6d  %6.2f s  %8.0f rows/s  %8.0f offers/s" % ("all four", "", rows, offers, secs, rows/secs, offers/secs))'
     done
+    echo "  where the time went (the service's own log):"
+    grep -ho "version [0-9]* (.*" "$WORK/$target.log" | sed 's/^/    /' || true
     if [[ "${BENCH_QUERIES:-true}" == true ]]; then
       echo "  queries, open loop at ${QPS:-200} req/s for ${SECONDS_PER_QUERY:-30} s (latency from the scheduled send):"
       VIEWER=$(java -cp "$JAR" dev.inferplan.platform.security.TokenCommand token var/jwt --role viewer)

@@ -27,6 +27,7 @@ public final class OfferBatchWriter implements AutoCloseable {
     private final PreparedStatement insert;
     private final long versionId;
     private final String provider;
+    private final OfferKeySieve keys = new OfferKeySieve();
     private int pending;
     private long written;
 
@@ -59,12 +60,19 @@ public final class OfferBatchWriter implements AutoCloseable {
         insert.setString(i++, row.sourceCurrency());
         insert.setString(i++, row.sourceUnit());
         insert.setLong(i++, row.line());
-        insert.setString(i, row.key());
+        String key = row.key();
+        insert.setString(i, key);
+        keys.add(key);
         insert.addBatch();
         written++;
         if (++pending == BATCH_SIZE) {
             flush();
         }
+    }
+
+    /** False when no offer key was written twice, for certain; true when one may have been. */
+    public boolean possibleDuplicate() {
+        return keys.possibleDuplicate();
     }
 
     public long written() {

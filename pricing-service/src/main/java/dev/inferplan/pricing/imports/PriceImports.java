@@ -45,6 +45,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class PriceImports {
 
     private static final Logger LOGGER = Logger.getLogger(PriceImports.class.getName());
+    private static final long PROGRESS_INTERVAL_NANOS = 500_000_000L;
     private static final Pattern PROVIDER = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
     private final PriceBookPublisher publisher;
@@ -130,6 +131,7 @@ public class PriceImports {
         PriceBookPublisher.Source source = new PriceBookPublisher.Source(request.provider(), request.format(),
                 request.sourceName(), spooled.sha256(), request.user(), !"lenient".equals(mode(request)));
         long started = System.nanoTime();
+        long[] lastProgress = {started};
         try {
             SpooledParts in = new SpooledParts(spooled.files());
             Map<String, BigDecimal> fx = fxTable();
@@ -137,6 +139,13 @@ public class PriceImports {
                     AcceleratorVocabulary.standard());
             PriceBookPublisher.Published published = publisher.publish(source, reader, in, context,
                     (rows, offers, rejected) -> {
+                        // Each report is a transaction of its own (with a commit to disk): at most a few
+                        // per second, so progress does not cost the import its throughput.
+                        long now = System.nanoTime();
+                        if (now - lastProgress[0] < PROGRESS_INTERVAL_NANOS) {
+                            return;
+                        }
+                        lastProgress[0] = now;
                         runs.progress(runId, in.bytesRead(), spooled.bytes(), rows, offers, rejected);
                         LOGGER.info(() -> String.format("import %d: %.1f%% (%d offers, %d rejected)",
                                 runId, 100.0 * in.bytesRead() / Math.max(1, spooled.bytes()), offers, rejected));
