@@ -75,6 +75,11 @@ public final class OfferBatchWriter implements AutoCloseable {
         return keys.possibleDuplicate();
     }
 
+    /** The keys that may repeat an earlier one, or empty when too many to list (see {@link OfferKeySieve}). */
+    public java.util.Optional<java.util.List<String>> suspectKeys() {
+        return keys.suspects();
+    }
+
     public long written() {
         return written;
     }

@@ -8,14 +8,20 @@ import java.util.BitSet;
  * the import skips the database's duplicate check) or that one may have (then the database decides).
  * Fixed size, so a file of any length costs the same memory: 2 MiB of bits, enough to keep false
  * alarms rare up to about a million offers; beyond that it alarms more often and the check runs.
+ * The keys that raised an alarm (at most {@value #MAX_SUSPECTS}) are kept: the check then looks up
+ * only those keys instead of the whole version.
  */
 final class OfferKeySieve {
 
     private static final int BITS = 1 << 24;
     private static final int HASHES = 7;
+    /** Keys that may have come before, kept so the database is asked about them alone. */
+    static final int MAX_SUSPECTS = 10_000;
 
     private final BitSet bits = new BitSet(BITS);
+    private final java.util.Set<String> suspects = new java.util.LinkedHashSet<>();
     private boolean possibleDuplicate;
+    private boolean tooManySuspects;
 
     /** Adds a key; remembers if every one of its bits was set already (a possible repeat). */
     void add(String key) {
@@ -30,7 +36,22 @@ final class OfferKeySieve {
                 bits.set(bit);
             }
         }
-        possibleDuplicate |= allSet;
+        if (allSet) {
+            possibleDuplicate = true;
+            if (suspects.size() < MAX_SUSPECTS) {
+                suspects.add(key);
+            } else {
+                tooManySuspects = true;
+            }
+        }
+    }
+
+    /**
+     * The keys that may repeat an earlier one (each repeated key is among them, with false alarms),
+     * or empty when there were more than {@value #MAX_SUSPECTS} and the whole version must be checked.
+     */
+    java.util.Optional<java.util.List<String>> suspects() {
+        return tooManySuspects ? java.util.Optional.empty() : java.util.Optional.of(java.util.List.copyOf(suspects));
     }
 
     /** False means no key was added twice, for certain. */

@@ -102,11 +102,13 @@ public class PriceBookPublisher {
             long versionId = insertVersion(connection, source, now);
             Collector collector = new Collector(maxReportedRejections, progress);
             boolean possibleDuplicate;
+            java.util.Optional<List<String>> suspects;
             try (OfferBatchWriter writer = new OfferBatchWriter(connection, versionId, source.provider())) {
                 collector.writer = writer;
                 reader.read(content, context, collector);
                 writer.flush();
                 possibleDuplicate = writer.possibleDuplicate();
+                suspects = writer.suspectKeys();
             } catch (UncheckedSqlException e) {
                 throw e.getCause();
             }
@@ -115,8 +117,9 @@ public class PriceBookPublisher {
                         collector.rejected, collector.rejectedCount, collector.rowsRead);
             }
             long written = System.nanoTime();
-            Duplicates duplicates = possibleDuplicate ? duplicates(connection, versionId, maxReportedRejections)
-                    : new Duplicates(List.of(), List.of());
+            Duplicates duplicates = !possibleDuplicate ? new Duplicates(List.of(), List.of())
+                    : suspects.isPresent() ? duplicatesAmong(connection, versionId, suspects.get(), maxReportedRejections)
+                    : duplicates(connection, versionId, maxReportedRejections);
             if (!duplicates.laterIds().isEmpty()) {
                 if (source.strict()) {
                     throw new RefusedException("duplicate offers in one file (strict mode refuses the whole file)",
@@ -189,6 +192,42 @@ public class PriceBookPublisher {
             }
         }
         return new Duplicates(later, reported);
+    }
+
+    /** The same answer as {@link #duplicates}, asking only about the keys that may repeat (by index lookups). */
+    private static Duplicates duplicatesAmong(Connection connection, long versionId, List<String> keys, int max)
+            throws SQLException {
+        record Row(long id, long line, String key) {
+        }
+        List<Row> rows = new ArrayList<>();
+        int chunk = 500;
+        for (int from = 0; from < keys.size(); from += chunk) {
+            List<String> part = keys.subList(from, Math.min(keys.size(), from + chunk));
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, source_line, offer_key FROM price_offer"
+                    + " WHERE version_id = ? AND offer_key IN (" + "?, ".repeat(part.size() - 1) + "?)")) {
+                select.setLong(1, versionId);
+                for (int i = 0; i < part.size(); i++) {
+                    select.setString(i + 2, part.get(i));
+                }
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(new Row(result.getLong(1), result.getLong(2), result.getString(3)));
+                    }
+                }
+            }
+        }
+        rows.sort(java.util.Comparator.comparing(Row::key).thenComparingLong(Row::id));
+        List<Row> later = new ArrayList<>();
+        java.util.Map<String, Long> firstLine = new java.util.HashMap<>();
+        for (Row row : rows) {
+            if (firstLine.putIfAbsent(row.key(), row.line()) != null) {
+                later.add(row);
+            }
+        }
+        later.sort(java.util.Comparator.comparingLong(Row::line).thenComparingLong(Row::id));
+        List<RejectedRow> reported = later.stream().limit(max).map(row -> new RejectedRow(row.line(), null,
+                "duplicate offer " + row.key() + " (first at line " + firstLine.get(row.key()) + ")")).toList();
+        return new Duplicates(later.stream().map(Row::id).toList(), reported);
     }
 
     private static void delete(Connection connection, List<Long> ids) throws SQLException {

@@ -20,6 +20,7 @@ class OfferKeySieveTest {
         assertFalse(sieve.possibleDuplicate());
         sieve.add(key(31_337));
         assertTrue(sieve.possibleDuplicate(), "a Bloom filter has no false negatives");
+        assertTrue(sieve.suspects().orElseThrow().contains(key(31_337)), "the repeated key is a suspect");
     }
 
     @Test

@@ -141,6 +141,27 @@ abstract class PriceBookImportContract {
     }
 
     @Test
+    void manyDuplicatesAreFoundByTheWholeVersionPassTheSameWay() {
+        // More repeated keys than the import lists as suspects (10,000): the duplicate check reads the
+        // whole version instead of looking the suspects up, and must answer alike.
+        StringBuilder file = new StringBuilder(HEADER);
+        int nodes = 10_050;
+        for (int copy = 0; copy < 2; copy++) {
+            for (int i = 0; i < nodes; i++) {
+                file.append("dc-7,,node-").append(i).append(",,,,8,32,,NEGOTIATED,1.").append(copy).append("0,USD,hour,,\n");
+            }
+        }
+        JsonObject report = importNow("onprem-dups", "lenient", file.toString());
+        assertEquals(nodes, report.getInt("offersCreated"));
+        assertEquals(nodes, report.getInt("rejectedCount"));
+        JsonObject first = report.getJsonArray("rejected").getJsonObject(0);
+        assertEquals(nodes + 2, first.getJsonNumber("line").longValue(), "node-0's second copy");
+        assertTrue(first.getString("reason").contains("first at line 2"), first::toString);
+        assertEquals("1.0000", offers("provider=onprem-dups&limit=1").getJsonArray("items").getJsonObject(0)
+                .getString("hourlyUsd"), "the first copy is kept");
+    }
+
+    @Test
     void foreignCurrencyNeedsAnFxRateAndIsConvertedExactly() {
         String file = HEADER + "fra-1,,node-eur,,,,8,32,,NEGOTIATED,2.00,EUR,hour,,\n";
         JsonObject problem = refused("onprem-g", "strict", file);
