@@ -49,10 +49,14 @@ public final class InputTensors implements AutoCloseable {
             for (TensorSpec input : signature.inputs()) {
                 long[] shape = binding.shapeOf(input);
                 long elements = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+                long needed = elements * elementBytes(input.dtype());
+                if (needed > Integer.MAX_VALUE) {
+                    throw new OutOfMemoryError("input '" + input.name() + "' needs " + needed + " bytes, more than one buffer holds");
+                }
                 OnnxTensor tensor = create(env, input, shape, elements, random);
                 tensors.put(input.name(), tensor);
                 shapes.put(input.name(), Arrays.stream(shape).boxed().toList());
-                bytes += elements * (input.dtype().equals("INT64") ? 8 : input.dtype().equals("UINT8") ? 1 : 4);
+                bytes += needed;
             }
             return new InputTensors(Map.copyOf(tensors), Map.copyOf(shapes), bytes);
         } catch (OutOfMemoryError e) {
@@ -107,6 +111,14 @@ public final class InputTensors implements AutoCloseable {
             default -> throw new BenchmarkFailure(Kind.MISSING_INPUT_BINDING, "input '" + input.name()
                     + "' has the type " + input.dtype() + ", for which the runner generates no data");
         }
+    }
+
+    private static int elementBytes(String dtype) {
+        return switch (dtype) {
+            case "INT64", "DOUBLE" -> 8;
+            case "UINT8", "INT8", "BOOL" -> 1;
+            default -> 4;
+        };
     }
 
     private static long integerValue(String name, int index, long[] shape, SplittableRandom random) {
