@@ -60,6 +60,7 @@ public final class OrtRuntime {
             options.setInterOpNumThreads(settings.interOpThreads());
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.valueOf(settings.optimizationLevel()));
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.valueOf(settings.executionMode()));
+            options.addConfigEntry("session.intra_op.allow_spinning", settings.allowSpinning() ? "1" : "0");
             ProviderDecision decision = ProviderSelection.decide(requested, allowFallback, inBuild,
                     provider -> install(options, provider));
             long start = System.nanoTime();

@@ -6,10 +6,20 @@ import java.util.Locale;
  * The session options a result was measured with (recorded with it: threads change everything).
  * {@code intraOpThreads} 0 means ONNX Runtime's default (one per physical core).
  */
-public record SessionSettings(int intraOpThreads, int interOpThreads, String optimizationLevel, String executionMode) {
+public record SessionSettings(int intraOpThreads, int interOpThreads, String optimizationLevel, String executionMode,
+                              boolean allowSpinning) {
 
     public static SessionSettings cpuThreads(int intraOpThreads) {
-        return new SessionSettings(intraOpThreads, 1, "ALL_OPT", "SEQUENTIAL");
+        return new SessionSettings(intraOpThreads, 1, "ALL_OPT", "SEQUENTIAL", true);
+    }
+
+    /**
+     * Intra-op threads that sleep instead of spinning between runs: in an open loop the session
+     * idles between arrivals, and spinning threads take the cores the load generator needs to
+     * keep its schedule.
+     */
+    public SessionSettings withoutSpinning() {
+        return new SessionSettings(intraOpThreads, interOpThreads, optimizationLevel, executionMode, false);
     }
 
     public SessionSettings {
@@ -22,6 +32,7 @@ public record SessionSettings(int intraOpThreads, int interOpThreads, String opt
 
     public String describe() {
         return "intraOpThreads=" + intraOpThreads + ", interOpThreads=" + interOpThreads
-                + ", graphOptimizationLevel=" + optimizationLevel + ", executionMode=" + executionMode;
+                + ", graphOptimizationLevel=" + optimizationLevel + ", executionMode=" + executionMode
+                + ", intraOpSpinning=" + allowSpinning;
     }
 }

@@ -73,7 +73,8 @@ public final class JobExecutor {
                         if (session != null) {
                             session.close();
                         }
-                        session = runtime.open(model, SessionSettings.cpuThreads(point.intraOpThreads()),
+                        SessionSettings settings = SessionSettings.cpuThreads(point.intraOpThreads());
+                        session = runtime.open(model, job.scenario() == Scenario.SERVER ? settings.withoutSpinning() : settings,
                                 job.providers(), job.allowFallback());
                         if (i == 0) {
                             control.signatureRead(model, session.signature());
