@@ -34,7 +34,7 @@ public class HardwareProbe {
         this(pool, instanceTypes.orElse(""));
     }
 
-    HardwareProbe(String pool, String instanceTypes) {
+    public HardwareProbe(String pool, String instanceTypes) {
         this.pool = pool;
         this.instanceTypes = Arrays.stream(instanceTypes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }

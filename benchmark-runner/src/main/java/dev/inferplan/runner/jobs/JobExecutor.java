@@ -1,0 +1,225 @@
+package dev.inferplan.runner.jobs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+import dev.inferplan.runner.BenchmarkFailure;
+import dev.inferplan.runner.BenchmarkFailure.Kind;
+import dev.inferplan.runner.execution.DimensionBinding;
+import dev.inferplan.runner.execution.ExecutionProvider;
+import dev.inferplan.runner.execution.InputTensors;
+import dev.inferplan.runner.execution.ModelSession;
+import dev.inferplan.runner.execution.OrtRuntime;
+import dev.inferplan.runner.execution.OutputCheck;
+import dev.inferplan.runner.execution.SessionSettings;
+import dev.inferplan.runner.hardware.Hardware;
+import dev.inferplan.runner.hardware.ResourceSampler;
+import dev.inferplan.runner.models.CachedModel;
+import dev.inferplan.runner.models.ModelCache;
+import dev.inferplan.runner.scenarios.Inference;
+import dev.inferplan.runner.scenarios.LatencySummary;
+import dev.inferplan.runner.scenarios.LoadPoint;
+import dev.inferplan.runner.scenarios.Measurement;
+import dev.inferplan.runner.scenarios.RunRules;
+import dev.inferplan.runner.scenarios.Scenario;
+import dev.inferplan.runner.scenarios.ScenarioRun;
+import dev.inferplan.runner.sweeps.CapacitySearch;
+import dev.inferplan.runner.sweeps.SweepPlan;
+import dev.inferplan.runner.sweeps.SweepPoint;
+import dev.inferplan.runner.sweeps.SweepProgress;
+
+/**
+ * Runs one job: checks the sweep, fetches and verifies the model, opens one session per thread
+ * count on the chosen provider, and measures every point under the scenario's rules. Whatever
+ * goes wrong ends as a failed outcome with its reason; the caller goes on with the next job.
+ */
+public final class JobExecutor {
+
+    private static final Logger LOG = Logger.getLogger(JobExecutor.class.getName());
+    private static final long INPUT_SEED = 20_261_123L;
+
+    private final ModelCache cache;
+    private final OrtRuntime runtime;
+    private final Hardware hardware;
+    private final String runnerVersion;
+    private final ResourceSampler resources;
+
+    public JobExecutor(ModelCache cache, OrtRuntime runtime, Hardware hardware, String runnerVersion) {
+        this.cache = cache;
+        this.runtime = runtime;
+        this.hardware = hardware;
+        this.runnerVersion = runnerVersion;
+        this.resources = new ResourceSampler(!hardware.gpus().isEmpty());
+    }
+
+    public JobOutcome execute(BenchmarkJob job, JobControl control) {
+        String sha = job.sha256();
+        try {
+            SweepPlan plan = SweepPlan.of(job.scenario(), job.batchSizes(), job.concurrencies(), job.threads(),
+                    job.durationSeconds(), job.targetQps(), job.latencyBoundMs());
+            CachedModel model = cache.fetch(job.artifactUri(), job.sha256());
+            sha = model.sha256();
+            List<PointResult> results = new ArrayList<>();
+            long started = System.nanoTime();
+            ModelSession session = null;
+            try {
+                for (int i = 0; i < plan.points().size(); i++) {
+                    checkCancelled(control);
+                    SweepPoint point = plan.points().get(i);
+                    if (session == null || session.settings().intraOpThreads() != point.intraOpThreads()) {
+                        if (session != null) {
+                            session.close();
+                        }
+                        SessionSettings settings = SessionSettings.cpuThreads(point.intraOpThreads());
+                        session = runtime.open(model, job.scenario() == Scenario.SERVER ? settings.withoutSpinning() : settings,
+                                job.providers(), job.allowFallback());
+                        if (i == 0) {
+                            control.signatureRead(model, session.signature());
+                        }
+                    }
+                    results.add(measurePoint(job, control, session, point, i + 1, plan.points().size(), started));
+                }
+                return new JobOutcome(job.id(), true, null, null, results, session == null ? null : session.signature(), sha);
+            } finally {
+                if (session != null) {
+                    session.close();
+                }
+            }
+        } catch (BenchmarkFailure e) {
+            LOG.warning(() -> "job " + job.id() + " failed: " + e.reason());
+            return new JobOutcome(job.id(), false, e.kind().name(), e.reason(), List.of(), null, sha);
+        } catch (IllegalArgumentException e) {
+            return new JobOutcome(job.id(), false, Kind.IMPOSSIBLE_SWEEP.name(),
+                    Kind.IMPOSSIBLE_SWEEP + ": " + e.getMessage(), List.of(), null, sha);
+        }
+    }
+
+    private PointResult measurePoint(BenchmarkJob job, JobControl control, ModelSession session, SweepPoint point,
+                                     int index, int count, long started) {
+        DimensionBinding binding = new DimensionBinding(point.batchSize(), job.sequenceLength(), job.dimensions());
+        try (InputTensors inputs = session.inputs(binding, INPUT_SEED)) {
+            double firstMs = session.timeOneRunMs(inputs);
+            OutputCheck check = integrity(session, inputs, binding);
+            Inference inference = session.inference(inputs);
+            RunRules rules = rules(job);
+            AtomicLong peakRss = new AtomicLong(resources.rssBytes().orElse(0));
+            List<ResourceSampler.GpuSample> gpu = new ArrayList<>();
+            String label = String.format(Locale.ROOT, "%s batch %d, concurrency %d, threads %d", job.scenario(),
+                    point.batchSize(), point.concurrency(), point.intraOpThreads());
+            ScenarioRun.WindowListener listener = (window, maxWindows) -> {
+                resources.rssBytes().ifPresent(rss -> peakRss.accumulateAndGet(rss, Math::max));
+                gpu.clear();
+                gpu.addAll(resources.gpuSamples());
+                SweepProgress progress = SweepProgress.of(index, count, (double) window.index() / maxWindows,
+                        System.nanoTime() - started);
+                control.progress(progress, label + ", window " + window.index());
+            };
+            control.progress(SweepProgress.of(index, count, 0, System.nanoTime() - started), label);
+
+            LoadPoint load = new LoadPoint(job.scenario(), point.batchSize(), point.concurrency(),
+                    job.targetQps(), job.latencyBoundMs(), INPUT_SEED + index);
+            Measurement measured;
+            List<CapacitySearch.Step> steps = null;
+            if (job.scenario() == Scenario.SERVER && !(job.targetQps() > 0)) {
+                CapacitySearch.Answer<Measurement> answer = searchCapacity(inference, load, rules, control, listener);
+                steps = answer.steps();
+                measured = answer.best();
+                if (measured == null) {
+                    throw new BenchmarkFailure(Kind.IMPOSSIBLE_SWEEP, "no rate tried met the latency bound of "
+                            + job.latencyBoundMs() + " ms (lowest " + steps.get(steps.size() - 1).qps() + " QPS)");
+                }
+            } else {
+                measured = new ScenarioRun(inference, load, rules, control::cancelled, listener).measure();
+            }
+            checkCancelled(control);
+            List<String> invalid = new ArrayList<>(measured.invalidReasons());
+            if (!check.passed()) {
+                invalid.add("output check failed: " + check.detail());
+            }
+            return new PointResult(
+                    job.id() > 0 ? "job-" + job.id() + "-point-" + index : "local-" + index,
+                    job.modelVersionId(), hardware.pool(), job.scenario().name(), point.batchSize(), point.concurrency(),
+                    point.intraOpThreads(), measured.throughputPerS(), latency(measured.latencyMs()),
+                    measured.queries(), measured.samples(), measured.durationSeconds(), invalid.isEmpty(),
+                    invalid.isEmpty() ? null : String.join("; ", invalid),
+                    !invalid.isEmpty() ? "INVALID" : measured.stable() ? "VALID" : "UNSTABLE", measured.stable(),
+                    measured.windows(), measured.errors(), measured.targetQps(), measured.achievedQps(),
+                    measured.generatorLagP99Us(), measured.serviceMs() == null ? null : latency(measured.serviceMs()),
+                    steps, session.provider().ran().name(), session.provider().describe(), runtime.version(),
+                    runnerVersion, session.settings().describe(), round(session.sessionCreateMs()), round(firstMs),
+                    job.artifactUri().toString(), session.model().sha256(), inputs.shapes(), check.detail(),
+                    resources.rssBytes().isPresent() ? resources.rssBytes().getAsLong() : null,
+                    peakRss.get() == 0 ? null : peakRss.get(),
+                    List.copyOf(gpu), describe(rules), hardware);
+        }
+    }
+
+    private CapacitySearch.Answer<Measurement> searchCapacity(Inference inference, LoadPoint load, RunRules rules,
+                                                              JobControl control, ScenarioRun.WindowListener listener) {
+        // the open loop cannot sustain more than the closed loop completes: measure that first, briefly
+        RunRules quick = rules.withMinDurationSeconds(Math.min(rules.minDurationSeconds(), 3)).withMinQueries(1);
+        LoadPoint closed = new LoadPoint(Scenario.OFFLINE, load.batchSize(), load.concurrency(), 0, 0, load.seed());
+        Measurement capacity = new ScenarioRun(inference, closed, quick, control::cancelled, listener).measure();
+        double upper = Math.max(1, capacity.throughputPerS() / load.batchSize() * 1.05);
+        CapacitySearch<Measurement> search = new CapacitySearch<>(0.01, 12);
+        return search.search(upper, qps -> {
+            checkCancelled(control);
+            Measurement m = new ScenarioRun(inference, load.withTargetQps(qps), rules, control::cancelled, listener).measure();
+            LOG.info(() -> String.format(Locale.ROOT, "capacity search: %.2f QPS → p99 %.3f ms, %s", qps,
+                    m.latencyMs().p99(), m.status()));
+            return new CapacitySearch.Outcome<>(m.valid(), m);
+        });
+    }
+
+    private OutputCheck integrity(ModelSession session, InputTensors inputs, DimensionBinding binding) {
+        float[] first = session.firstOutput(inputs);
+        if (session.provider().ran() == ExecutionProvider.CPU) {
+            return OutputCheck.compare(first, List.of(session.firstOutput(inputs)), "first run");
+        }
+        try (ModelSession reference = runtime.open(session.model(), session.settings(), List.of(ExecutionProvider.CPU), false);
+             InputTensors same = reference.inputs(binding, INPUT_SEED)) {
+            return OutputCheck.compare(reference.firstOutput(same), List.of(first), "CPU provider");
+        } catch (BenchmarkFailure e) {
+            return new OutputCheck(true, "skipped: no CPU reference (" + e.getMessage() + ")");
+        }
+    }
+
+    private static RunRules rules(BenchmarkJob job) {
+        RunRules rules = RunRules.of(job.scenario(), job.durationSeconds());
+        BenchmarkJob.Tuning t = job.tuning();
+        if (t.minQueries() > 0) {
+            rules = rules.withMinQueries(t.minQueries());
+        }
+        if (t.windowSeconds() > 0) {
+            rules = rules.withWindowSeconds(t.windowSeconds());
+        }
+        if (t.warmupSeconds() >= 0) {
+            rules = rules.withWarmupSeconds(t.warmupSeconds());
+        }
+        return rules;
+    }
+
+    private static String describe(RunRules r) {
+        return String.format(Locale.ROOT, "minDuration=%.1fs, minQueries=%d, window=%.2fs, maxWindows=%d, "
+                        + "stability=last %d within %.2f, warmup=%.1fs, maxGeneratorLagP99=%dµs",
+                r.minDurationSeconds(), r.minQueries(), r.effectiveWindowSeconds(), r.maxWindows(), r.stableWindows(),
+                r.stabilityTolerance(), r.warmupSeconds(), r.maxGeneratorLagP99Us());
+    }
+
+    private static void checkCancelled(JobControl control) {
+        if (control.cancelled()) {
+            throw new BenchmarkFailure(Kind.CANCELLED, "the job was cancelled or its lease was lost");
+        }
+    }
+
+    private static PointResult.LatencyMs latency(LatencySummary s) {
+        return new PointResult.LatencyMs(s.p50(), s.p90(), s.p95(), s.p99(), s.p999(), s.max(), s.mean());
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100.0) / 100.0;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.inferplan.runner.scenarios;
+
+import java.util.List;
+
+/**
+ * What one point measured. {@code latencyMs} is from the scheduled arrival for Server (from
+ * issue otherwise); {@code serviceMs} is from the moment a worker took the query (Server only),
+ * so the two side by side show how much was queueing. {@code throughputPerS} counts samples.
+ */
+public record Measurement(Scenario scenario,
+                          int batchSize,
+                          int concurrency,
+                          long queries,
+                          long samples,
+                          long errors,
+                          String firstError,
+                          double durationSeconds,
+                          double throughputPerS,
+                          LatencySummary latencyMs,
+                          LatencySummary serviceMs,
+                          double targetQps,
+                          double achievedQps,
+                          double generatorLagP99Us,
+                          List<Window> windows,
+                          boolean stable,
+                          boolean valid,
+                          List<String> invalidReasons) {
+
+    public Measurement {
+        windows = List.copyOf(windows);
+        invalidReasons = List.copyOf(invalidReasons);
+    }
+
+    /** VALID, INVALID (a rule failed) or UNSTABLE (valid, but windows never agreed within the tolerance). */
+    public String status() {
+        return !valid ? "INVALID" : stable ? "VALID" : "UNSTABLE";
+    }
+
+    public String invalidReason() {
+        return invalidReasons.isEmpty() ? null : String.join("; ", invalidReasons);
+    }
+}

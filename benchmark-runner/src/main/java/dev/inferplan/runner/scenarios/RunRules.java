@@ -1,0 +1,59 @@
+package dev.inferplan.runner.scenarios;
+
+/**
+ * How long and how much a point is measured, and when its figures count (MEASUREMENT.md).
+ *
+ * @param minDurationSeconds  the run lasts at least this long (MLPerf certified runs: 600 s)
+ * @param minQueries          queries needed for the percentile claim (samples for Offline)
+ * @param windowSeconds       measurement window (perf_analyzer: 5 s); stretched so that
+ *                            {@link #stableWindows} windows cover the minimum duration
+ * @param maxWindows          trials before a point that never stabilizes is marked unstable
+ * @param stableWindows       consecutive windows compared by the stability rule
+ * @param stabilityTolerance  max/min of throughput and p99 over those windows
+ * @param warmupSeconds       load before measuring, excluded from every figure
+ * @param maxGeneratorLagP99Us a Server run whose own generator is later than this is invalid
+ * @param drainTimeoutSeconds how long queued Server queries may take to finish after the last arrival
+ */
+public record RunRules(double minDurationSeconds, long minQueries, double windowSeconds, int maxWindows,
+                       int stableWindows, double stabilityTolerance, double warmupSeconds,
+                       long maxGeneratorLagP99Us, double drainTimeoutSeconds) {
+
+    public static final double PERF_ANALYZER_WINDOW_SECONDS = 5.0;
+
+    public RunRules {
+        if (maxWindows < stableWindows || stableWindows < 1) {
+            throw new IllegalArgumentException("maxWindows must be at least stableWindows (>= 1)");
+        }
+    }
+
+    /** MLPerf's minimum query count, perf_analyzer's windows and stability rule, 1 ms generator lag. */
+    public static RunRules of(Scenario scenario, double minDurationSeconds) {
+        return new RunRules(minDurationSeconds, scenario.mlperfMinQueries(), PERF_ANALYZER_WINDOW_SECONDS,
+                10, 3, 1.10, 2.0, 1_000, 30.0);
+    }
+
+    public RunRules withMinQueries(long queries) {
+        return new RunRules(minDurationSeconds, queries, windowSeconds, maxWindows, stableWindows,
+                stabilityTolerance, warmupSeconds, maxGeneratorLagP99Us, drainTimeoutSeconds);
+    }
+
+    public RunRules withWindowSeconds(double seconds) {
+        return new RunRules(minDurationSeconds, minQueries, seconds, maxWindows, stableWindows,
+                stabilityTolerance, warmupSeconds, maxGeneratorLagP99Us, drainTimeoutSeconds);
+    }
+
+    public RunRules withWarmupSeconds(double seconds) {
+        return new RunRules(minDurationSeconds, minQueries, windowSeconds, maxWindows, stableWindows,
+                stabilityTolerance, seconds, maxGeneratorLagP99Us, drainTimeoutSeconds);
+    }
+
+    public RunRules withMinDurationSeconds(double seconds) {
+        return new RunRules(seconds, minQueries, windowSeconds, maxWindows, stableWindows,
+                stabilityTolerance, warmupSeconds, maxGeneratorLagP99Us, drainTimeoutSeconds);
+    }
+
+    /** The window actually used: long enough that {@code stableWindows} of them span the minimum duration. */
+    public double effectiveWindowSeconds() {
+        return Math.max(windowSeconds, minDurationSeconds / stableWindows);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.inferplan.runner.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.inferplan.runner.TestModels;
+import dev.inferplan.runner.execution.ExecutionProvider;
+import dev.inferplan.runner.execution.OrtRuntime;
+import dev.inferplan.runner.hardware.HardwareProbe;
+import dev.inferplan.runner.models.ModelCache;
+import dev.inferplan.runner.models.ModelSignature;
+import dev.inferplan.runner.scenarios.Scenario;
+import dev.inferplan.runner.sweeps.SweepProgress;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real ONNX Runtime on CPU with the real int8 all-MiniLM-L6-v2, and every way a job can fail. */
+class JobExecutorTest {
+
+    @TempDir
+    static Path cacheDir;
+    private static JobExecutor executor;
+
+    @BeforeAll
+    static void runtime() {
+        executor = new JobExecutor(new ModelCache(cacheDir), new OrtRuntime(), new HardwareProbe("test-pool", "aws/c7i.large").detect(),
+                "benchmark-runner test");
+    }
+
+    private static final JobControl QUIET = new JobControl() {
+        @Override
+        public boolean cancelled() {
+            return false;
+        }
+
+        @Override
+        public void progress(SweepProgress progress, String point) {
+        }
+    };
+
+    @Test
+    void offlineOnTheInt8ModelRecordsEverythingMeasurementAsksFor() {
+        ModelSignature[] signature = new ModelSignature[1];
+        JobOutcome outcome = executor.execute(Jobs.int8Offline(1), new JobControl() {
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+
+            @Override
+            public void progress(SweepProgress progress, String point) {
+            }
+
+            @Override
+            public void signatureRead(dev.inferplan.runner.models.CachedModel model, ModelSignature read) {
+                signature[0] = read;
+            }
+        });
+        assertTrue(outcome.succeeded(), outcome.failureReason());
+        PointResult p = outcome.points().get(0);
+        assertEquals("OFFLINE", p.scenario());
+        assertEquals("test-pool", p.pool());
+        assertEquals(101, p.modelVersionId());
+        assertEquals("CPU", p.executionProvider());
+        assertEquals("1.29.0", p.ortVersion());
+        assertEquals(TestModels.INT8_SHA256, p.modelSha256());
+        assertEquals(List.of(2L, 32L), p.inputShapes().get("input_ids"));
+        assertEquals(p.queries() * 2, p.samples());
+        assertTrue(p.throughputPerS() > 0 && p.latencyMs().p99() >= p.latencyMs().p50());
+        assertTrue(p.sessionOptions().contains("intraOpThreads=2"), p.sessionOptions());
+        assertTrue(p.sessionCreateMs() > 0 && p.firstInferenceMs() > 0);
+        assertTrue(p.outputCheck().contains("vs first run"), p.outputCheck());
+        assertNotNull(p.rssBytes());
+        assertTrue(p.peakRssBytes() >= 22_000_000L, "the model is resident: " + p.peakRssBytes());
+        assertEquals(List.of("input_ids", "attention_mask", "token_type_ids"),
+                signature[0].inputs().stream().map(ModelSignature.TensorSpec::name).toList());
+        assertEquals(List.of("batch_size", "sequence_length"), signature[0].inputs().get(0).shape());
+        assertEquals("aws/c7i.large", p.hardware().instanceTypes().get(0));
+    }
+
+    private static JobOutcome failing(BenchmarkJob job, String kind) {
+        JobOutcome outcome = executor.execute(job, QUIET);
+        assertFalse(outcome.succeeded());
+        assertEquals(kind, outcome.failureKind(), outcome.failureReason());
+        assertTrue(outcome.failureReason().startsWith(kind + ": "), outcome.failureReason());
+        return outcome;
+    }
+
+    @Test
+    void aFileThatIsNotOnnxFailsAsSuch() {
+        failing(Jobs.offline(2, TestModels.notOnnx(), "", 1), "NOT_ONNX");
+    }
+
+    @Test
+    void aShaMismatchFailsBeforeTheModelIsUsed() {
+        failing(Jobs.offline(3, TestModels.int8(), "1".repeat(64), 1), "SHA256_MISMATCH");
+    }
+
+    @Test
+    void aTextModelWithoutSequenceLengthIsAMissingBinding() {
+        JobOutcome o = failing(Jobs.withSequence(Jobs.int8Offline(4), 0, List.of(1), Scenario.OFFLINE), "MISSING_INPUT_BINDING");
+        assertTrue(o.failureReason().contains("'sequence_length'"), o.failureReason());
+    }
+
+    @Test
+    void cudaWithoutFallbackOnThisMachineIsRefusedNotACrash() {
+        JobOutcome o = failing(Jobs.withProviders(Jobs.int8Offline(5), List.of(ExecutionProvider.CUDA), false), "PROVIDER_REFUSED");
+        assertTrue(o.failureReason().contains("CUDA refused"), o.failureReason());
+        // and the runner goes on: the same executor measures the next job
+        assertTrue(executor.execute(Jobs.withProviders(Jobs.int8Offline(6), List.of(ExecutionProvider.CUDA), true), QUIET)
+                .points().get(0).providerDecision().startsWith("CPU (requested [CUDA]; CUDA: refused"));
+    }
+
+    @Test
+    void inputsTooLargeForMemoryAreAnOutOfMemoryFailure() {
+        failing(Jobs.withSequence(Jobs.int8Offline(7), 4_000_000, List.of(1024), Scenario.OFFLINE), "OUT_OF_MEMORY");
+    }
+
+    @Test
+    void anImpossibleSweepFailsBeforeLoadingAnything() {
+        failing(Jobs.withSequence(Jobs.int8Offline(8), 32, List.of(8), Scenario.SINGLE_STREAM), "IMPOSSIBLE_SWEEP");
+    }
+}

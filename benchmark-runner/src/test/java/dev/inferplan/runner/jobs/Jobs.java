@@ -1,0 +1,47 @@
+package dev.inferplan.runner.jobs;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import dev.inferplan.runner.TestModels;
+import dev.inferplan.runner.execution.ExecutionProvider;
+import dev.inferplan.runner.scenarios.Scenario;
+
+/** Short jobs on the real int8 model: a second of measuring, small windows, no MLPerf minimum. */
+final class Jobs {
+
+    static final BenchmarkJob.Tuning QUICK = new BenchmarkJob.Tuning(1, 0.3, 0.2);
+
+    private Jobs() {
+    }
+
+    static BenchmarkJob offline(long id, URI model, String sha, int batch) {
+        return new BenchmarkJob(id, 100 + id, model, sha, Scenario.OFFLINE, List.of(batch), List.of(1), List.of(2), 32,
+                Map.of(), 0.9, 0, 0, List.of(ExecutionProvider.CPU), false, 1, QUICK);
+    }
+
+    static BenchmarkJob int8Offline(long id) {
+        return offline(id, TestModels.int8(), TestModels.INT8_SHA256, 2);
+    }
+
+    static BenchmarkJob withProviders(BenchmarkJob job, List<ExecutionProvider> providers, boolean fallback) {
+        return new BenchmarkJob(job.id(), job.modelVersionId(), job.artifactUri(), job.sha256(), job.scenario(),
+                job.batchSizes(), job.concurrencies(), job.threads(), job.sequenceLength(), job.dimensions(),
+                job.durationSeconds(), job.targetQps(), job.latencyBoundMs(), providers, fallback, job.attempt(), job.tuning());
+    }
+
+    static BenchmarkJob withSequence(BenchmarkJob job, int sequenceLength, List<Integer> batches, Scenario scenario) {
+        return new BenchmarkJob(job.id(), job.modelVersionId(), job.artifactUri(), job.sha256(), scenario,
+                batches, job.concurrencies(), job.threads(), sequenceLength, job.dimensions(),
+                job.durationSeconds(), job.targetQps(), job.latencyBoundMs(), job.providers(), job.allowFallback(),
+                job.attempt(), job.tuning());
+    }
+
+    static BenchmarkJob withDuration(BenchmarkJob job, double seconds) {
+        return new BenchmarkJob(job.id(), job.modelVersionId(), job.artifactUri(), job.sha256(), job.scenario(),
+                job.batchSizes(), job.concurrencies(), job.threads(), job.sequenceLength(), job.dimensions(),
+                seconds, job.targetQps(), job.latencyBoundMs(), job.providers(), job.allowFallback(), job.attempt(),
+                new BenchmarkJob.Tuning(1, 0.3, 0));
+    }
+}
