@@ -28,7 +28,7 @@ public class OpenLoopLoad {
         int seconds = Integer.parseInt(args[2]);
         String token = args[3];
         int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 5;
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor())
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.valueOf(System.getProperty("http", "HTTP_1_1"))).executor(Executors.newVirtualThreadPerTaskExecutor())
                 .connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(10)).build();

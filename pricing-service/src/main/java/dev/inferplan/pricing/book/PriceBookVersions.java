@@ -1,12 +1,23 @@
 package dev.inferplan.pricing.book;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 
 /**
  * Which version of each provider's book is in force: now (not superseded) or as of an instant
@@ -17,6 +28,10 @@ public class PriceBookVersions {
 
     @PersistenceContext(unitName = "pricing")
     private EntityManager entityManager;
+
+    @Inject
+    @Named("pricing")
+    private DataSource dataSource;
 
     public List<PriceBookVersion> inForce(Optional<Instant> asOf) {
         if (asOf.isEmpty()) {
@@ -29,6 +44,37 @@ public class PriceBookVersions {
                         PriceBookVersion.class)
                 .setParameter("asOf", asOf.get())
                 .getResultList();
+    }
+
+    /**
+     * The ids of the versions in force (now or as of an instant), of one provider or all: the hot path
+     * of every cheapest-offers request, so plain JDBC on a pooled connection of its own, outside JTA and
+     * EclipseLink, whose shared accessor lock stalls the pool under concurrent reads (ADR 0005). It
+     * reads committed rows only, which is all a reader of published versions may see.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public List<Long> inForceIds(Optional<Instant> asOf, Optional<String> provider) {
+        String sql = "SELECT id, provider FROM price_book_version WHERE "
+                + (asOf.isEmpty() ? "superseded_at IS NULL" : "created_at <= ? AND (superseded_at IS NULL OR superseded_at > ?)")
+                + " ORDER BY provider";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            if (asOf.isPresent()) {
+                select.setTimestamp(1, Timestamp.from(asOf.get()));
+                select.setTimestamp(2, Timestamp.from(asOf.get()));
+            }
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (provider.map(rows.getString(2)::equals).orElse(true)) {
+                        ids.add(rows.getLong(1));
+                    }
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the versions in force: " + e.getMessage(), e);
+        }
     }
 
     public Optional<PriceBookVersion> current(String provider) {

@@ -53,13 +53,14 @@ public class PriceImports {
     private final ImportRuns runs;
     private final FxRates fxRates;
     private final PriceListFormats formats;
+    private final dev.inferplan.pricing.offers.OfferBook book;
     private final long maxBytes;
     private final int maxReportedRejections;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     @Inject
     public PriceImports(PriceBookPublisher publisher, PriceBookVersions versions, ImportRuns runs, FxRates fxRates,
-                        PriceListFormats formats,
+                        PriceListFormats formats, dev.inferplan.pricing.offers.OfferBook book,
                         @ConfigProperty(name = "pricing.import.max-bytes", defaultValue = "2147483648") long maxBytes,
                         @ConfigProperty(name = "pricing.import.max-reported-rejections", defaultValue = "1000")
                         int maxReportedRejections) {
@@ -68,6 +69,7 @@ public class PriceImports {
         this.runs = runs;
         this.fxRates = fxRates;
         this.formats = formats;
+        this.book = book;
         this.maxBytes = maxBytes;
         this.maxReportedRejections = maxReportedRejections;
     }
@@ -154,6 +156,7 @@ public class PriceImports {
                             : published.rejectedCount() + " rows rejected (lenient mode kept the good rows)",
                     published.versionId(), published.rowsRead(), published.offersCreated(), published.rejected(),
                     published.rejectedCount());
+            book.warm(); // the versions in force changed: have the default cheapest answer ready
             LOGGER.info(() -> String.format("import %d: version %d with %d offers in %.1f s", runId,
                     published.versionId(), published.offersCreated(), (System.nanoTime() - started) / 1e9));
         } catch (PriceBookPublisher.RefusedException e) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 
 /**
@@ -23,7 +24,7 @@ public final class AcceleratorOffers {
             .thenComparingLong(PriceOffer::id);
 
     private final int maxVersions;
-    private final Map<Long, List<PriceOffer>> byVersion;
+    private final Map<Long, CompletableFuture<List<PriceOffer>>> byVersion;
 
     public AcceleratorOffers(int maxVersions) {
         this.maxVersions = maxVersions;
@@ -55,25 +56,31 @@ public final class AcceleratorOffers {
     }
 
     private List<PriceOffer> offersOf(long version, LongFunction<List<PriceOffer>> load) {
+        CompletableFuture<List<PriceOffer>> mine = new CompletableFuture<>();
+        CompletableFuture<List<PriceOffer>> held;
         synchronized (byVersion) {
-            List<PriceOffer> held = byVersion.get(version);
-            if (held != null) {
-                return held;
-            }
-        }
-        // Loaded outside the lock: two first readers may both load; both results are equal.
-        List<PriceOffer> loaded = new ArrayList<>(load.apply(version));
-        loaded.removeIf(offer -> offer.accelerator() == null || offer.perAcceleratorHourUsd() == null);
-        loaded.sort(CHEAPEST);
-        List<PriceOffer> held = List.copyOf(loaded);
-        synchronized (byVersion) {
-            byVersion.put(version, held);
+            held = byVersion.putIfAbsent(version, mine);
             while (byVersion.size() > maxVersions) {
-                Long eldest = byVersion.keySet().iterator().next();
-                byVersion.remove(eldest);
+                byVersion.remove(byVersion.keySet().iterator().next());
             }
         }
-        return held;
+        if (held != null) {
+            return held.join(); // loaded, or being loaded by another caller: read once
+        }
+        try {
+            List<PriceOffer> loaded = new ArrayList<>(load.apply(version));
+            loaded.removeIf(offer -> offer.accelerator() == null || offer.perAcceleratorHourUsd() == null);
+            loaded.sort(CHEAPEST);
+            List<PriceOffer> offers = List.copyOf(loaded);
+            mine.complete(offers);
+            return offers;
+        } catch (RuntimeException e) {
+            synchronized (byVersion) {
+                byVersion.remove(version, mine);
+            }
+            mine.completeExceptionally(e);
+            throw e;
+        }
     }
 
     /** How many versions are held (for tests and metrics). */

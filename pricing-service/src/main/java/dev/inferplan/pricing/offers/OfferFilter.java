@@ -18,6 +18,11 @@ public record OfferFilter(Optional<String> provider,
                           Optional<BigDecimal> maxHourlyUsd,
                           Optional<Instant> asOf) {
 
+    /** No filter: every offer. */
+    public static final OfferFilter ANY = new OfferFilter(Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty());
+
     /**
      * Whether an offer passes this filter, with the database queries' meaning (a missing value never
      * passes a bound); {@link #asOf()} is not an offer's property and is ignored here.

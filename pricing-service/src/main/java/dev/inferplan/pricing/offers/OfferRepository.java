@@ -57,6 +57,7 @@ public class OfferRepository {
     }
 
     /** One version's offers that have an accelerator (what {@link AcceleratorOffers} holds in memory). */
+    @jakarta.transaction.Transactional
     public List<PriceOffer> acceleratorOffers(long version) {
         return entityManager.createQuery("SELECT o FROM PriceOffer o WHERE o.versionId = :version"
                         + " AND o.accelerator IS NOT NULL AND o.perAcceleratorHourUsd IS NOT NULL", PriceOffer.class)

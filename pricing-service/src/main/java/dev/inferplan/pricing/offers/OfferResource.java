@@ -20,7 +20,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The price book's offers, current or as of an instant. */
@@ -68,13 +73,16 @@ public class OfferResource {
     @GET
     @Path("/cheapest")
     @Operation(summary = "For each accelerator, the offer with the lowest price per accelerator-hour")
-    public List<OfferView> cheapest(@QueryParam("provider") String provider,
+    @APIResponse(responseCode = "200", description = "One offer per accelerator, in accelerator order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = OfferView.class)))
+    public Response cheapest(@QueryParam("provider") String provider,
                                     @QueryParam("region") String region,
                                     @QueryParam("minAcceleratorCount") String minAcceleratorCount,
                                     @QueryParam("purchaseOption") String purchaseOption,
                                     @QueryParam("asOf") String asOf) {
-        return book.cheapestPerAccelerator(filter(provider, region, null, minAcceleratorCount, null, null, null,
-                purchaseOption, null, asOf));
+        return Response.ok(book.cheapestPerAcceleratorJson(filter(provider, region, null, minAcceleratorCount, null,
+                null, null, purchaseOption, null, asOf)), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private static OfferFilter filter(String provider, String region, String accelerator, String minAcc, String maxAcc,

@@ -80,11 +80,11 @@ abstract class PriceBookImportContract {
 
     @Test
     void asOfReadsTheBookAsItWasBetweenVersions() throws InterruptedException {
-        JsonObject v1 = importNow("onprem-c", "strict", HEADER + "dc-3,,node-b,,,,8,32,,NEGOTIATED,1.00,USD,hour,,\n");
+        JsonObject v1 = importNow("onprem-c", "strict", HEADER + "dc-3,,node-b,nvidia-l4,1,,8,32,,NEGOTIATED,1.00,USD,hour,,\n");
         Thread.sleep(20);
         Instant between = Instant.now();
         Thread.sleep(20);
-        JsonObject v2 = importNow("onprem-c", "strict", HEADER + "dc-3,,node-b,,,,8,32,,NEGOTIATED,1.10,USD,hour,,\n"
+        JsonObject v2 = importNow("onprem-c", "strict", HEADER + "dc-3,,node-b,nvidia-l4,1,,8,32,,NEGOTIATED,1.10,USD,hour,,\n"
                 + "dc-3,,node-c,,,,4,16,,NEGOTIATED,0.60,USD,hour,,\n");
         assertNotEquals(v1.getJsonNumber("priceBookVersion"), v2.getJsonNumber("priceBookVersion"));
 
@@ -93,6 +93,9 @@ abstract class PriceBookImportContract {
         JsonArray then = offers("provider=onprem-c&asOf=" + between).getJsonArray("items");
         assertEquals(1, then.size());
         assertEquals("1.0000", then.getJsonObject(0).getString("hourlyUsd"));
+        assertEquals("1.1000", cheapest("provider=onprem-c").getJsonObject(0).getString("perAcceleratorHourUsd"));
+        assertEquals("1.0000", cheapest("provider=onprem-c&asOf=" + between).getJsonObject(0)
+                .getString("perAcceleratorHourUsd"), "the cheapest L4 as the book was between the versions");
 
         JsonArray versions = target.path("/api/pricing/versions").queryParam("provider", "onprem-c").request()
                 .header("Authorization", TestTokens.bearer("viewer")).get(JsonArray.class);
@@ -475,6 +478,15 @@ abstract class PriceBookImportContract {
                 .queryParam("mode", mode).queryParam("wait", "true").request()
                 .header("Authorization", TestTokens.bearer("admin"))
                 .post(Entity.entity(content, "text/csv"));
+    }
+
+    JsonArray cheapest(String query) {
+        WebTarget cheapest = target.path("/api/pricing/offers/cheapest");
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            cheapest = cheapest.queryParam(kv[0], kv[1]);
+        }
+        return cheapest.request().header("Authorization", TestTokens.bearer("viewer")).get(JsonArray.class);
     }
 
     JsonObject offers(String query) {
