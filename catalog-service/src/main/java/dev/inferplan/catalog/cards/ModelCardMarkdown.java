@@ -81,7 +81,8 @@ public final class ModelCardMarkdown {
             for (ModelCard.PoolSummary pool : card.benchmarks()) {
                 ModelCard.Best best = pool.best();
                 md.append("| ").append(cell(pool.pool())).append(" | ")
-                        .append(pool.accelerator() == null ? "" : pool.accelerator() + " × " + pool.acceleratorCount())
+                        .append(pool.accelerator() == null ? "" : pool.acceleratorCount() == 0 ? pool.accelerator()
+                                : pool.accelerator() + " × " + pool.acceleratorCount())
                         .append(" | ").append(pool.results()).append(" (").append(pool.valid()).append(") | ")
                         .append(pool.measured()).append(" / ").append(pool.published()).append(" | ")
                         .append(best == null ? "—" : number(best.throughputPerS())).append(" | ")
@@ -155,6 +156,6 @@ public final class ModelCardMarkdown {
     }
 
     private static String number(double value) {
-        return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value);
+        return String.format(Locale.ROOT, value >= 100 ? "%.1f" : "%.2f", value);
     }
 }

@@ -130,10 +130,10 @@ public class SeedWriter {
         }
     }
 
-    record SeededFamily(String name, String task, String license) {
+    public record SeededFamily(String name, String task, String license) {
     }
 
-    record SeededVersion(String family, String label, String artifactUri, String sha256, String lineageKind,
+    public record SeededVersion(String family, String label, String artifactUri, String sha256, String lineageKind,
                          Long parentVersionId, List<String> publishedMetrics) {
     }
 

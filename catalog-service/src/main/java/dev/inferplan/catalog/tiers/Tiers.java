@@ -111,6 +111,6 @@ public class Tiers {
         return policy.propose(version.task(), version.metrics(), costs.get().cheapestPer1kUsd(version.id()));
     }
 
-    record TierState(String tier, String proposedTier, VersionView.TierOverride override, List<String> reasons) {
+    public record TierState(String tier, String proposedTier, VersionView.TierOverride override, List<String> reasons) {
     }
 }

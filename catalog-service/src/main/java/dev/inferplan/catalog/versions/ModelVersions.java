@@ -199,7 +199,7 @@ public class ModelVersions {
         return new SignatureOutcome(true, "signature recorded", after);
     }
 
-    private record Signature(List<TensorSignature> inputs, List<TensorSignature> outputs) {
+    public record Signature(List<TensorSignature> inputs, List<TensorSignature> outputs) {
     }
 
     /** The version with its row locked for the rest of the transaction, or 404. */
