@@ -9,4 +9,9 @@ public record MetricView(long id, long modelVersionId, String name, BigDecimal v
 
     public record Provenance(String kind, String source) {
     }
+
+    public MetricView withValue(String newValue) {
+        return new MetricView(id, modelVersionId, name, new BigDecimal(newValue), dataset, split, higherIsBetter,
+                provenance, createdAt, createdBy);
+    }
 }

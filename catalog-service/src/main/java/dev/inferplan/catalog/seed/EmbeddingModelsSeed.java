@@ -85,7 +85,8 @@ final class EmbeddingModelsSeed {
         String version = row.get("artifact_version");
         Path jar = repository.resolve(row.get("group_id").replace('.', '/')).resolve(artifactId).resolve(version)
                 .resolve(artifactId + "-" + version + ".jar").toAbsolutePath().normalize();
-        String uri = "jar:" + jar.toUri() + "!/" + row.get("entry");
+        // jar:file:/path/x.jar!/entry, the form the brief and the runner use (toUri() would say file:///).
+        String uri = "jar:" + jar.toUri().toString().replaceFirst("^file:///", "file:/") + "!/" + row.get("entry");
         if (!Files.isRegularFile(jar)) {
             return new Artifact(uri, null, null);
         }
