@@ -17,7 +17,11 @@ import java.util.function.Consumer;
 import dev.inferplan.catalog.metrics.MetricView;
 import dev.inferplan.catalog.persistence.Rows;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -29,6 +33,12 @@ import jakarta.transaction.Transactional;
  * Versions with their metrics as the API and the recommender read them, in a fixed number of
  * statements whatever the result size: one for the versions (joined with their family), one for
  * all of their metrics, one for the total of a search. Never one statement per version.
+ *
+ * <p>Two kinds of callers: commands read their own uncommitted changes on the transaction's
+ * connection ({@link #byId}); the read-only paths (search, the recommender's stream, GET of one
+ * version) take a plain pooled connection of their own, outside JTA and EclipseLink. That keeps
+ * them off EclipseLink 4.0.4's accessor lock, which all cloned accessors share and which is held
+ * while waiting for a pool connection: under load, that deadlocks the pool (docs/decisions/0005).
  */
 @ApplicationScoped
 public class VersionReadModel {
@@ -46,54 +56,118 @@ public class VersionReadModel {
     @PersistenceContext(unitName = "catalog")
     private EntityManager entityManager;
 
+    @Inject
+    @Named("catalog")
+    private DataSource dataSource;
+
     public record Page(List<VersionView> items, int page, int size, long total) {
     }
 
-    @Transactional
+    /** Inside a command's transaction: the version as the command has changed it so far. */
+    @Transactional(Transactional.TxType.MANDATORY)
     public Optional<VersionView> byId(long id) {
-        List<VersionView> found = byIds(List.of(id));
-        return found.stream().findFirst();
+        return byIds(transactional(), List.of(id)).stream().findFirst();
+    }
+
+    /** A committed version, read outside any transaction. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public Optional<VersionView> find(long id) {
+        try (Connection connection = dataSource.getConnection()) {
+            return byIds(connection, List.of(id)).stream().findFirst();
+        } catch (SQLException e) {
+            throw new Rows.DataAccessException(e);
+        }
     }
 
     /** The versions with these ids (in id order), with their metrics: two statements. */
-    @Transactional
-    public List<VersionView> byIds(Collection<Long> ids) {
+    private List<VersionView> byIds(Connection connection, Collection<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
         String in = placeholders(ids.size());
-        List<VersionView> versions = query(COLUMNS + " WHERE v.id IN (" + in + ") ORDER BY v.id", ids.toArray());
-        return withMetrics(versions);
+        List<VersionView> versions = query(connection, COLUMNS + " WHERE v.id IN (" + in + ") ORDER BY v.id", ids.toArray());
+        return withMetrics(connection, versions);
     }
 
-    @Transactional
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Page search(VersionQuery query) {
-        List<Object> parameters = new ArrayList<>();
-        String where = where(query, parameters);
-        List<Object> pageParameters = new ArrayList<>(parameters);
-        String order;
-        if (query.sort().key() == VersionQuery.Key.METRIC) {
-            // The version's highest value of the metric (the filter keeps only versions that have it).
-            order = "(SELECT MAX(s.metric_value) FROM quality_metric s WHERE s.model_version_id = v.id AND s.name = ?)";
-            pageParameters.add(query.metric().orElseThrow());
-        } else {
-            order = query.sort().key().column;
+        try (Connection connection = dataSource.getConnection()) {
+            return search(connection, query);
+        } catch (SQLException e) {
+            throw new Rows.DataAccessException(e);
         }
+    }
+
+    private Page search(Connection connection, VersionQuery query) {
+        List<Object> joinParameters = new ArrayList<>();
+        String metricJoin = metricJoin(query, joinParameters);
+        List<Object> whereParameters = new ArrayList<>();
+        String where = where(query, whereParameters);
+        List<Object> parameters = new ArrayList<>(joinParameters);
+        parameters.addAll(whereParameters);
+        String order = query.sort().key() == VersionQuery.Key.METRIC ? "s.best" : query.sort().key().column;
         String direction = query.sort().descending() ? " DESC" : " ASC";
+        List<Object> pageParameters = new ArrayList<>(parameters);
         pageParameters.add(query.size());
         pageParameters.add((long) query.page() * query.size());
-        List<VersionView> items = query(COLUMNS + where + " ORDER BY " + order + direction + ", v.id" + direction
-                + " LIMIT ? OFFSET ?", pageParameters.toArray());
-        long total = count("SELECT COUNT(*) FROM model_version v" + where, parameters.toArray());
-        return new Page(withMetrics(items), query.page(), query.size(), total);
+        List<VersionView> items = query(connection, COLUMNS + metricJoin + where + " ORDER BY " + order + direction
+                + ", v.id" + direction + " LIMIT ? OFFSET ?", pageParameters.toArray());
+        long total = count(connection, "SELECT COUNT(*) FROM model_version v" + metricJoin + where, parameters.toArray());
+        return new Page(withMetrics(connection, items), query.page(), query.size(), total);
+    }
+
+    /**
+     * A metric filter as a join with the versions' best value of the metric within the bounds:
+     * driven by the (name, value) index, so only the matching metrics are read (a correlated
+     * EXISTS per version would visit every version).
+     */
+    private static String metricJoin(VersionQuery query, List<Object> parameters) {
+        if (query.metric().isEmpty()) {
+            return "";
+        }
+        StringBuilder join = new StringBuilder(" JOIN (SELECT m.model_version_id AS version_id, MAX(m.metric_value) AS best"
+                + " FROM quality_metric m WHERE m.name = ?");
+        parameters.add(query.metric().get());
+        query.minValue().ifPresent(min -> {
+            join.append(" AND m.metric_value >= ?");
+            parameters.add(min);
+        });
+        query.maxValue().ifPresent(max -> {
+            join.append(" AND m.metric_value <= ?");
+            parameters.add(max);
+        });
+        return join.append(" GROUP BY m.model_version_id) s ON s.version_id = v.id").toString();
     }
 
     /**
      * Every version in the statuses and tasks (empty: any) in id order, with its metrics, to the
      * consumer: two statements in all (the recommender's snapshot of 10k versions).
      */
-    @Transactional
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public void forEach(Collection<VersionStatus> statuses, Collection<String> tasks, Consumer<VersionView> consumer) {
+        List<VersionView> versions;
+        Map<Long, List<MetricView>> metrics;
+        try (Connection connection = dataSource.getConnection()) {
+            // Both reads in one snapshot, so no version is streamed without metrics a concurrent write added.
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            Snapshot snapshot = snapshot(connection, statuses, tasks);
+            connection.commit();
+            versions = snapshot.versions();
+            metrics = snapshot.metrics();
+        } catch (SQLException e) {
+            throw new Rows.DataAccessException(e);
+        }
+        // The connection is back in the pool before the (possibly slow) consumer runs.
+        for (VersionView version : versions) {
+            consumer.accept(version.withMetrics(metrics.getOrDefault(version.id(), List.of())));
+        }
+    }
+
+    private record Snapshot(List<VersionView> versions, Map<Long, List<MetricView>> metrics) {
+    }
+
+    private Snapshot snapshot(Connection connection, Collection<VersionStatus> statuses, Collection<String> tasks) {
         List<Object> parameters = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         if (!statuses.isEmpty()) {
@@ -104,12 +178,11 @@ public class VersionReadModel {
             where.append(" AND v.task IN (").append(placeholders(tasks.size())).append(')');
             parameters.addAll(tasks);
         }
-        Map<Long, List<MetricView>> metrics = metrics(METRIC_COLUMNS + " JOIN model_version v ON v.id = m.model_version_id"
-                + where + " ORDER BY m.model_version_id, m.name, m.id", parameters.toArray());
-        List<VersionView> versions = query(COLUMNS + where + " ORDER BY v.id", parameters.toArray());
-        for (VersionView version : versions) {
-            consumer.accept(version.withMetrics(metrics.getOrDefault(version.id(), List.of())));
-        }
+        Map<Long, List<MetricView>> metrics = metrics(connection, METRIC_COLUMNS
+                + " JOIN model_version v ON v.id = m.model_version_id" + where + " ORDER BY m.model_version_id, m.name, m.id",
+                parameters.toArray());
+        List<VersionView> versions = query(connection, COLUMNS + where + " ORDER BY v.id", parameters.toArray());
+        return new Snapshot(versions, metrics);
     }
 
     private static String where(VersionQuery query, List<Object> parameters) {
@@ -120,19 +193,6 @@ public class VersionReadModel {
         query.familyId().ifPresent(f -> and(where, parameters, "v.family_id = ?", f));
         query.text().ifPresent(text -> and(where, parameters, "v.search_text LIKE ? ESCAPE '!'",
                 "%" + text.toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"));
-        query.metric().ifPresent(metric -> {
-            where.append(" AND EXISTS (SELECT 1 FROM quality_metric m WHERE m.model_version_id = v.id AND m.name = ?");
-            parameters.add(metric);
-            query.minValue().ifPresent(min -> {
-                where.append(" AND m.metric_value >= ?");
-                parameters.add(min);
-            });
-            query.maxValue().ifPresent(max -> {
-                where.append(" AND m.metric_value <= ?");
-                parameters.add(max);
-            });
-            where.append(')');
-        });
         return where.toString();
     }
 
@@ -141,18 +201,18 @@ public class VersionReadModel {
         parameters.add(value);
     }
 
-    private List<VersionView> withMetrics(List<VersionView> versions) {
+    private List<VersionView> withMetrics(Connection connection, List<VersionView> versions) {
         if (versions.isEmpty()) {
             return versions;
         }
-        Map<Long, List<MetricView>> metrics = metrics(METRIC_COLUMNS + " WHERE m.model_version_id IN ("
+        Map<Long, List<MetricView>> metrics = metrics(connection, METRIC_COLUMNS + " WHERE m.model_version_id IN ("
                 + placeholders(versions.size()) + ") ORDER BY m.model_version_id, m.name, m.id",
                 versions.stream().map(VersionView::id).toArray());
         return versions.stream().map(v -> v.withMetrics(metrics.getOrDefault(v.id(), List.of()))).toList();
     }
 
-    private List<VersionView> query(String sql, Object... parameters) {
-        try (PreparedStatement select = connection().prepareStatement(sql)) {
+    private static List<VersionView> query(Connection connection, String sql, Object... parameters) {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
             Rows.bind(select, parameters);
             List<VersionView> versions = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
@@ -166,8 +226,8 @@ public class VersionReadModel {
         }
     }
 
-    private long count(String sql, Object... parameters) {
-        try (PreparedStatement select = connection().prepareStatement(sql)) {
+    private static long count(Connection connection, String sql, Object... parameters) {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
             Rows.bind(select, parameters);
             try (ResultSet row = select.executeQuery()) {
                 row.next();
@@ -178,9 +238,9 @@ public class VersionReadModel {
         }
     }
 
-    private Map<Long, List<MetricView>> metrics(String sql, Object... parameters) {
+    private static Map<Long, List<MetricView>> metrics(Connection connection, String sql, Object... parameters) {
         Map<Long, List<MetricView>> metrics = new HashMap<>();
-        try (PreparedStatement select = connection().prepareStatement(sql)) {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
             Rows.bind(select, parameters);
             select.setFetchSize(1000);
             try (ResultSet row = select.executeQuery()) {
@@ -232,7 +292,7 @@ public class VersionReadModel {
         }
     }
 
-    private Connection connection() {
+    private Connection transactional() {
         return entityManager.unwrap(Connection.class);
     }
 

@@ -70,7 +70,7 @@ public class VersionResource {
     @Path("/{id}")
     @Operation(summary = "One version with its metrics")
     public VersionView byId(@PathParam("id") long id) {
-        return reads.byId(id).orElseThrow(() -> ProblemException.notFound("Model version " + id));
+        return reads.find(id).orElseThrow(() -> ProblemException.notFound("Model version " + id));
     }
 
     @PATCH
