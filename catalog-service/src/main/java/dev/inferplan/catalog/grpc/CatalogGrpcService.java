@@ -1,16 +1,29 @@
 package dev.inferplan.catalog.grpc;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.inferplan.catalog.metrics.MetricView;
 import dev.inferplan.catalog.tasks.TaskRegistry;
+import dev.inferplan.catalog.versions.VersionReadModel;
+import dev.inferplan.catalog.versions.VersionStatus;
+import dev.inferplan.catalog.versions.VersionView;
+import dev.inferplan.contracts.grpc.catalog.Artifact;
 import dev.inferplan.contracts.grpc.catalog.CatalogServiceGrpc;
 import dev.inferplan.contracts.grpc.catalog.ListTasksRequest;
 import dev.inferplan.contracts.grpc.catalog.ListTasksResponse;
+import dev.inferplan.contracts.grpc.catalog.ModelVersion;
+import dev.inferplan.contracts.grpc.catalog.QualityMetric;
+import dev.inferplan.contracts.grpc.catalog.StreamModelVersionsRequest;
 import dev.inferplan.contracts.grpc.catalog.Task;
+import dev.inferplan.contracts.grpc.common.Provenance;
 import dev.inferplan.platform.grpc.GrpcAuthentication;
 import dev.inferplan.platform.security.Roles;
 
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,11 +36,13 @@ import jakarta.inject.Inject;
 public class CatalogGrpcService implements CatalogServiceGrpc.AsyncService, BindableService {
 
     private final TaskRegistry tasks;
+    private final VersionReadModel versions;
     private final GrpcAuthentication authentication;
 
     @Inject
-    public CatalogGrpcService(TaskRegistry tasks, GrpcAuthentication authentication) {
+    public CatalogGrpcService(TaskRegistry tasks, VersionReadModel versions, GrpcAuthentication authentication) {
         this.tasks = tasks;
+        this.versions = versions;
         this.authentication = authentication;
     }
 
@@ -44,5 +59,67 @@ public class CatalogGrpcService implements CatalogServiceGrpc.AsyncService, Bind
                 Task.newBuilder().setName(task.name()).setDescription(task.description())));
         response.onNext(tasksResponse.build());
         response.onCompleted();
+    }
+
+    /** Versions in the statuses (APPROVED when none) and tasks (all when none), with their metrics: two queries in all. */
+    @Override
+    public void streamModelVersions(StreamModelVersionsRequest request, StreamObserver<ModelVersion> response) {
+        List<VersionStatus> statuses = new ArrayList<>();
+        for (String status : request.getStatusesList()) {
+            VersionStatus parsed = VersionStatus.parse(status).orElse(null);
+            if (parsed == null) {
+                response.onError(Status.INVALID_ARGUMENT.withDescription("unknown status '" + status + "'; one of "
+                        + List.of(VersionStatus.values())).asRuntimeException());
+                return;
+            }
+            statuses.add(parsed);
+        }
+        if (statuses.isEmpty()) {
+            statuses.add(VersionStatus.APPROVED);
+        }
+        versions.forEach(statuses, request.getTasksList(), version -> response.onNext(toProto(version)));
+        response.onCompleted();
+    }
+
+    static ModelVersion toProto(VersionView version) {
+        ModelVersion.Builder proto = ModelVersion.newBuilder()
+                .setId(version.id())
+                .setFamilyId(version.familyId())
+                .setFamilyName(version.familyName())
+                .setTask(version.task())
+                .setLabel(version.label())
+                .setStatus(version.status())
+                .setRevision(version.revision());
+        if (version.tier() != null) {
+            proto.setTier(version.tier());
+        }
+        if (version.artifact() != null) {
+            Artifact.Builder artifact = Artifact.newBuilder().setUri(version.artifact().uri());
+            if (version.artifact().sha256() != null) {
+                artifact.setSha256(version.artifact().sha256());
+            }
+            if (version.artifact().sizeBytes() != null) {
+                artifact.setSizeBytes(version.artifact().sizeBytes());
+            }
+            if (version.artifact().format() != null) {
+                artifact.setFormat(version.artifact().format());
+            }
+            proto.setArtifact(artifact);
+        }
+        if (version.lineage() != null) {
+            proto.setLineageKind(version.lineage().kind()).setParentVersionId(version.lineage().parentVersionId());
+        }
+        for (MetricView metric : version.metrics()) {
+            proto.addMetrics(QualityMetric.newBuilder()
+                    .setName(metric.name())
+                    .setValue(metric.value().toPlainString())
+                    .setDataset(metric.dataset())
+                    .setSplit(metric.split())
+                    .setHigherIsBetter(metric.higherIsBetter())
+                    .setProvenance(Provenance.newBuilder()
+                            .setKind(Provenance.Kind.valueOf(metric.provenance().kind()))
+                            .setSource(metric.provenance().source())));
+        }
+        return proto.build();
     }
 }

@@ -8,10 +8,12 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 /**
  * An RFC 9457 problem document ({@code application/problem+json}). {@code errors} names what was
  * at fault: a request field, a file's line and column, or a JSON path, so a client can point the
- * user at it.
+ * user at it. {@code current} (an RFC 9457 extension member, omitted when null) carries the
+ * resource's current state with a conflict, so a client that lost a race sees what won.
  */
-@JsonbPropertyOrder({"type", "title", "status", "detail", "instance", "errors"})
-public record Problem(URI type, String title, int status, String detail, URI instance, List<FieldError> errors) {
+@JsonbPropertyOrder({"type", "title", "status", "detail", "instance", "errors", "current"})
+public record Problem(URI type, String title, int status, String detail, URI instance, List<FieldError> errors,
+                      Object current) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -20,6 +22,10 @@ public record Problem(URI type, String title, int status, String detail, URI ins
 
     public Problem {
         errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    public Problem(URI type, String title, int status, String detail, URI instance, List<FieldError> errors) {
+        this(type, title, status, detail, instance, errors, null);
     }
 
     /**

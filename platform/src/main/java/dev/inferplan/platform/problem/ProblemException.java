@@ -14,13 +14,20 @@ public class ProblemException extends RuntimeException {
     private final String type;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private final transient Object current;
 
     public ProblemException(int status, String type, String title, String detail, List<Problem.FieldError> errors) {
+        this(status, type, title, detail, errors, null);
+    }
+
+    public ProblemException(int status, String type, String title, String detail, List<Problem.FieldError> errors,
+                            Object current) {
         super(detail);
         this.status = status;
         this.type = type;
         this.title = title;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
+        this.current = current;
     }
 
     public static ProblemException badRequest(String detail, Problem.FieldError... errors) {
@@ -39,6 +46,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(409, type, "Conflict", detail, List.of());
     }
 
+    /** A conflict that carries the resource's current state (e.g. after a lost optimistic-lock race). */
+    public static ProblemException conflict(String type, String detail, Object current, Problem.FieldError... errors) {
+        return new ProblemException(409, type, "Conflict", detail, List.of(errors), current);
+    }
+
     public int status() {
         return status;
     }
@@ -48,6 +60,6 @@ public class ProblemException extends RuntimeException {
     }
 
     public Problem toProblem(URI instance) {
-        return new Problem(URI.create(Problem.TYPE_BASE + type), title, status, getMessage(), instance, errors);
+        return new Problem(URI.create(Problem.TYPE_BASE + type), title, status, getMessage(), instance, errors, current);
     }
 }

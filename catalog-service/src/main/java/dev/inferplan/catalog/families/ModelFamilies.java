@@ -1,0 +1,185 @@
+package dev.inferplan.catalog.families;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.inferplan.catalog.audit.AuditLog;
+import dev.inferplan.catalog.persistence.Rows;
+import dev.inferplan.catalog.tasks.TaskRepository;
+import dev.inferplan.catalog.persistence.Revisions;
+import dev.inferplan.platform.problem.Problem.FieldError;
+import dev.inferplan.platform.problem.ProblemException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+/** Registers and updates model families; every change is audited in the same transaction. */
+@ApplicationScoped
+public class ModelFamilies {
+
+    /** Letters, digits and . _ - /, so that "BAAI/bge-small-en-v1.5" and "resnet50" are both names. */
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,127}");
+
+    private final TaskRepository tasks;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    @PersistenceContext(unitName = "catalog")
+    private EntityManager entityManager;
+
+    @Inject
+    public ModelFamilies(TaskRepository tasks, AuditLog audit) {
+        this(tasks, audit, Clock.systemUTC());
+    }
+
+    ModelFamilies(TaskRepository tasks, AuditLog audit, Clock clock) {
+        this.tasks = tasks;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public record NewFamily(String name, String task, String owner, String description, String license) {
+    }
+
+    /** Null fields stay as they are; {@code revision} must be the family's current one. */
+    public record FamilyChanges(Long revision, String owner, String description, String license) {
+    }
+
+    @Transactional
+    public FamilyView register(NewFamily request, String actor) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.name() == null || !NAME.matcher(request.name()).matches()) {
+            errors.add(FieldError.field("name", "1 to 128 letters, digits or . _ - /, starting with a letter or digit"));
+        }
+        if (request.task() == null || request.task().isBlank()) {
+            errors.add(FieldError.field("task", "a registered task is required (GET /api/catalog/tasks)"));
+        } else if (tasks.byName(request.task()).isEmpty()) {
+            errors.add(FieldError.field("task", "unknown task '" + request.task()
+                    + "'; register it first (POST /api/catalog/tasks) or use one of GET /api/catalog/tasks"));
+        }
+        requireText(errors, "owner", request.owner(), 128);
+        requireText(errors, "license", request.license(), 128);
+        optionalText(errors, "description", request.description(), 2000);
+        if (errors.isEmpty() && byName(request.name()).isPresent()) {
+            errors.add(FieldError.field("name", "a family named '" + request.name() + "' already exists"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.unprocessable("The model family is not valid.", errors);
+        }
+        var now = clock.instant();
+        long id;
+        try {
+            id = Rows.insert(entityManager.unwrap(Connection.class), "INSERT INTO model_family (name, task, owner,"
+                            + " description, license, created_at, created_by, updated_at, version)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                    request.name(), request.task(), request.owner().strip(), strip(request.description()),
+                    request.license().strip(), now, actor, now);
+        } catch (Rows.DataAccessException e) {
+            if (e.isUniqueViolation()) {
+                // Lost a race with a concurrent registration of the same name.
+                throw ProblemException.unprocessable("The model family is not valid.", List.of(
+                        FieldError.field("name", "a family named '" + request.name() + "' already exists")));
+            }
+            throw e;
+        }
+        FamilyView created = FamilyView.of(entityManager.find(ModelFamily.class, id));
+        audit.append(new AuditLog.Change(AuditLog.FAMILY, Long.toString(id), null, "CREATED", actor, now, null, created));
+        return created;
+    }
+
+    @Transactional
+    public FamilyView update(long id, FamilyChanges changes, String actor) {
+        ModelFamily family = locked(id);
+        FamilyView before = FamilyView.of(family);
+        Revisions.require(changes.revision(), family.revision(), before);
+        List<FieldError> errors = new ArrayList<>();
+        if (changes.owner() != null) {
+            requireText(errors, "owner", changes.owner(), 128);
+        }
+        if (changes.license() != null) {
+            requireText(errors, "license", changes.license(), 128);
+        }
+        optionalText(errors, "description", changes.description(), 2000);
+        if (!errors.isEmpty()) {
+            throw ProblemException.unprocessable("The change is not valid.", errors);
+        }
+        var now = clock.instant();
+        family.change(changes.owner() == null ? family.owner() : changes.owner().strip(),
+                changes.description() == null ? family.description() : strip(changes.description()),
+                changes.license() == null ? family.license() : changes.license().strip(), now);
+        entityManager.flush();
+        // The versions' free-text search covers the family's description.
+        Rows.update(entityManager.unwrap(Connection.class), "UPDATE model_version SET search_text ="
+                + " LOWER(CONCAT(?, ' ', label, ' ', ?)) WHERE family_id = ?", family.name(), family.description(), id);
+        FamilyView after = FamilyView.of(family);
+        audit.append(new AuditLog.Change(AuditLog.FAMILY, Long.toString(id), null, "UPDATED", actor, now, before, after));
+        return after;
+    }
+
+    @Transactional
+    public FamilyView byId(long id) {
+        return FamilyView.of(find(id));
+    }
+
+    public record FamilyPage(List<FamilyView> items, int page, int size, long total) {
+    }
+
+    @Transactional
+    public FamilyPage list(Optional<String> task, int page, int size) {
+        String where = task.isPresent() ? " WHERE f.task = :task" : "";
+        var select = entityManager.createQuery("SELECT f FROM ModelFamily f" + where + " ORDER BY f.name", ModelFamily.class);
+        var count = entityManager.createQuery("SELECT COUNT(f) FROM ModelFamily f" + where, Long.class);
+        task.ifPresent(t -> {
+            select.setParameter("task", t);
+            count.setParameter("task", t);
+        });
+        return new FamilyPage(select.setFirstResult(page * size).setMaxResults(size).getResultList().stream()
+                .map(FamilyView::of).toList(), page, size, count.getSingleResult());
+    }
+
+    /** The family, or 404. */
+    public ModelFamily find(long id) {
+        ModelFamily family = entityManager.find(ModelFamily.class, id);
+        if (family == null) {
+            throw ProblemException.notFound("Model family " + id);
+        }
+        return family;
+    }
+
+    private ModelFamily locked(long id) {
+        ModelFamily family = entityManager.find(ModelFamily.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (family == null) {
+            throw ProblemException.notFound("Model family " + id);
+        }
+        return family;
+    }
+
+    private Optional<ModelFamily> byName(String name) {
+        return entityManager.createQuery("SELECT f FROM ModelFamily f WHERE f.name = :name", ModelFamily.class)
+                .setParameter("name", name).getResultStream().findFirst();
+    }
+
+    static void requireText(List<FieldError> errors, String field, String value, int max) {
+        if (value == null || value.isBlank() || value.length() > max) {
+            errors.add(FieldError.field(field, "1 to " + max + " characters are required"));
+        }
+    }
+
+    static void optionalText(List<FieldError> errors, String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            errors.add(FieldError.field(field, "at most " + max + " characters"));
+        }
+    }
+
+    private static String strip(String value) {
+        return value == null ? "" : value.strip();
+    }
+}

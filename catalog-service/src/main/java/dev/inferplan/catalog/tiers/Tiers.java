@@ -1,0 +1,116 @@
+package dev.inferplan.catalog.tiers;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import dev.inferplan.catalog.audit.AuditLog;
+import dev.inferplan.catalog.costs.CostEstimates;
+import dev.inferplan.catalog.persistence.Revisions;
+import dev.inferplan.catalog.versions.ModelVersion;
+import dev.inferplan.catalog.versions.ModelVersions;
+import dev.inferplan.catalog.versions.VersionReadModel;
+import dev.inferplan.catalog.versions.VersionView;
+import dev.inferplan.platform.problem.Problem.FieldError;
+import dev.inferplan.platform.problem.ProblemException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+/**
+ * A version's tier: the policy's proposal, recomputed whenever its evidence changes (a metric or
+ * a cost estimate), and the committee's override with a reason. Both changes are audited.
+ */
+@ApplicationScoped
+public class Tiers {
+
+    private final TierPolicy policy;
+    private final ModelVersions versions;
+    private final VersionReadModel reads;
+    private final jakarta.enterprise.inject.Instance<CostEstimates> costs;
+    private final AuditLog audit;
+    private final Clock clock = Clock.systemUTC();
+
+    @PersistenceContext(unitName = "catalog")
+    private EntityManager entityManager;
+
+    // CostEstimates calls back into refresh: resolved lazily to keep the two beans' construction acyclic.
+    @Inject
+    public Tiers(TierPolicy policy, ModelVersions versions, VersionReadModel reads,
+                 jakarta.enterprise.inject.Instance<CostEstimates> costs, AuditLog audit) {
+        this.policy = policy;
+        this.versions = versions;
+        this.reads = reads;
+        this.costs = costs;
+        this.audit = audit;
+    }
+
+    /** What the policy proposes for the version now, and why. */
+    public record Assessment(String tier, String proposedTier, VersionView.TierOverride override, List<String> reasons,
+                             TierPolicy.Thresholds thresholds) {
+    }
+
+    @Transactional
+    public Assessment assess(long versionId) {
+        VersionView version = reads.byId(versionId).orElseThrow(() -> ProblemException.notFound("Model version " + versionId));
+        TierPolicy.Proposal proposal = propose(version);
+        return new Assessment(version.tier(), version.proposedTier(), version.tierOverride(), proposal.reasons(),
+                proposal.thresholds());
+    }
+
+    /** Re-runs the policy on the version's evidence; the caller holds the version's row lock. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refresh(ModelVersion version, String actor) {
+        entityManager.flush();
+        VersionView before = reads.byId(version.id()).orElseThrow();
+        TierPolicy.Proposal proposal = propose(before);
+        String proposed = proposal.asOptional().map(Tier::name).orElse(null);
+        if (Objects.equals(proposed, version.proposedTier())) {
+            return;
+        }
+        Instant now = clock.instant();
+        version.propose(proposed, now);
+        entityManager.flush();
+        audit.append(new AuditLog.Change(AuditLog.TIER, Long.toString(version.id()), version.id(), "PROPOSED", actor, now,
+                new TierState(before.tier(), before.proposedTier(), null, proposal.reasons()),
+                new TierState(version.tier(), proposed, null, proposal.reasons())));
+    }
+
+    public record TierOverrideRequest(String tier, String reason, Long revision) {
+    }
+
+    /** The committee sets the tier in force; {@code tier: null} (or "PROPOSED") returns to the proposal. */
+    @Transactional
+    public VersionView override(long versionId, TierOverrideRequest request, String actor) {
+        ModelVersion version = versions.locked(versionId);
+        VersionView before = reads.byId(versionId).orElseThrow();
+        Revisions.checkIfQuoted(request.revision(), version.revision(), before);
+        boolean clear = request.tier() == null || request.tier().equalsIgnoreCase("PROPOSED");
+        Tier tier = clear ? null : Tier.parse(request.tier()).orElseThrow(() -> ProblemException.unprocessable(
+                "The override is not valid.", List.of(FieldError.field("tier", "TIER_1, TIER_2, TIER_3 or PROPOSED"))));
+        if (request.reason() == null || request.reason().isBlank() || request.reason().length() > 2000) {
+            throw ProblemException.unprocessable("The override is not valid.",
+                    List.of(FieldError.field("reason", "the committee's reason, 1 to 2000 characters")));
+        }
+        Instant now = clock.instant();
+        version.override(clear ? null : tier.name(), clear ? null : request.reason().strip(), clear ? null : actor, now);
+        entityManager.flush();
+        VersionView after = reads.byId(versionId).orElseThrow();
+        audit.append(new AuditLog.Change(AuditLog.TIER, Long.toString(versionId), versionId,
+                clear ? "OVERRIDE_CLEARED" : "OVERRIDDEN", actor, now,
+                new TierState(before.tier(), before.proposedTier(), before.tierOverride(), List.of()),
+                new TierState(after.tier(), after.proposedTier(), after.tierOverride(), List.of(request.reason().strip()))));
+        return after;
+    }
+
+    private TierPolicy.Proposal propose(VersionView version) {
+        return policy.propose(version.task(), version.metrics(), costs.get().cheapestPer1kUsd(version.id()));
+    }
+
+    public record TierState(String tier, String proposedTier, VersionView.TierOverride override, List<String> reasons) {
+    }
+}
