@@ -17,7 +17,11 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import dev.inferplan.catalog.CatalogClient;
+import dev.inferplan.contracts.grpc.catalog.BenchmarkEvidence;
 import dev.inferplan.contracts.grpc.catalog.BenchmarkJobServiceGrpc;
+import dev.inferplan.contracts.grpc.catalog.CatalogServiceGrpc;
+import dev.inferplan.contracts.grpc.catalog.StreamBenchmarkEvidenceRequest;
+import dev.inferplan.contracts.grpc.common.Provenance;
 import dev.inferplan.contracts.grpc.catalog.HeartbeatRequest;
 import dev.inferplan.contracts.grpc.catalog.HeartbeatResponse;
 import dev.inferplan.contracts.grpc.catalog.LatencyMs;
@@ -144,6 +148,51 @@ public abstract class JobQueueContract {
         assertEquals("1.29.0", result.getString("ortVersion"));
         assertTrue(runner().heartbeat(HeartbeatRequest.newBuilder().setJobId(job).setLeaseToken(lease.getLeaseToken())
                 .build()).getStop(), "a finished job's runner is told to stop");
+    }
+
+    @Test
+    void measuredResultsAreStreamedAsEvidenceWithTheirPoolAndReadAsCurves() {
+        String pool = pool();
+        long version = version();
+        long job = submit(version, pool, "{\"batchSizes\": [1], \"concurrencies\": [1, 2]}", "");
+        LeaseJobResponse lease = runner().leaseJob(lease(pool, "runner-a"));
+        ReportResultRequest.Builder report = report(lease, "k-" + lease.getLeaseToken()).toBuilder();
+        for (int concurrency : new int[] {2, 1}) {
+            report.addPoints(MeasuredPoint.newBuilder().setBatchSize(1).setConcurrency(concurrency).setThreads(2)
+                    .setThroughputPerS(100.0 * concurrency)
+                    .setLatencyMs(LatencyMs.newBuilder().setP50(10).setP90(12).setP95(13).setP99(15.0 * concurrency).setMax(40))
+                    .setQueries(500).setDurationSeconds(2.5).setValid(true));
+        }
+        assertEquals(2, runner().reportResult(report.build()).getResultIdsCount());
+        assertEquals(job, lease.getJob().getId());
+
+        List<JsonObject> curves = api().as("vera", "viewer", "/api/benchmarks/results/curves?modelVersion=" + version)
+                .get(jakarta.json.JsonArray.class).getValuesAs(JsonObject.class);
+        assertEquals(1, curves.size(), curves::toString);
+        JsonObject series = curves.get(0);
+        assertEquals(pool, series.getString("pool"));
+        assertEquals("concurrency", series.getString("load"));
+        assertEquals(2, series.getInt("threads"));
+        List<JsonObject> points = series.getJsonArray("points").getValuesAs(JsonObject.class);
+        assertEquals(List.of(1.0, 2.0), points.stream().map(p -> p.getJsonNumber("load").doubleValue()).toList());
+        assertEquals(List.of(100.0, 200.0), points.stream().map(p -> p.getJsonNumber("throughputPerS").doubleValue()).toList());
+        assertEquals(30.0, points.get(1).getJsonNumber("p99Ms").doubleValue());
+
+        CatalogServiceGrpc.CatalogServiceBlockingStub catalog = CatalogServiceGrpc.newBlockingStub(channel(TestTokens.token("viewer")));
+        List<BenchmarkEvidence> evidence = new ArrayList<>();
+        catalog.streamBenchmarkEvidence(StreamBenchmarkEvidenceRequest.newBuilder().addModelVersionIds(version).build())
+                .forEachRemaining(evidence::add);
+        assertEquals(2, evidence.size());
+        BenchmarkEvidence first = evidence.get(0);
+        assertEquals(version, first.getModelVersionId());
+        assertEquals("cpu", first.getAccelerator());
+        assertEquals(List.of("aws/c7i.xlarge"), first.getInstanceTypesList());
+        assertEquals(Provenance.Kind.MEASURED, first.getProvenance().getKind());
+        assertTrue(first.getProvenance().getSource().contains("benchmark job " + job));
+        List<BenchmarkEvidence> none = new ArrayList<>();
+        catalog.streamBenchmarkEvidence(StreamBenchmarkEvidenceRequest.newBuilder().addModelVersionIds(version)
+                .addAccelerators("nvidia-h100").build()).forEachRemaining(none::add);
+        assertEquals(List.of(), none, "filtered by accelerator");
     }
 
     @Test
@@ -344,10 +393,14 @@ public abstract class JobQueueContract {
     }
 
     private BenchmarkJobServiceGrpc.BenchmarkJobServiceBlockingStub stub(String token) {
+        return BenchmarkJobServiceGrpc.newBlockingStub(channel(token));
+    }
+
+    private io.grpc.Channel channel(String token) {
         URI uri = URI.create("http://localhost:" + target.getUri().getPort());
         ServiceChannel channel = ServiceChannel.open(uri, () -> token);
         channels.add(channel);
-        return BenchmarkJobServiceGrpc.newBlockingStub(channel.channel());
+        return channel.channel();
     }
 
     /** A new pool, registered the way a runner does it. */
