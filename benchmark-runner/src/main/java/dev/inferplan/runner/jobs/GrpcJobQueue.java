@@ -78,7 +78,8 @@ public final class GrpcJobQueue implements JobQueue {
                     job.getConcurrenciesList(), job.getThreadsList(), job.getSequenceLength(), new HashMap<>(),
                     job.getDurationSeconds(), job.getTargetQps(), job.getLatencyBoundMs(),
                     job.getExecutionProvidersList().stream().map(ExecutionProvider::parse).toList(),
-                    job.getAllowFallback(), job.getAttempt(), BenchmarkJob.Tuning.STANDARD);
+                    job.getAllowFallback(), job.getAttempt(), new BenchmarkJob.Tuning(job.getMinQueries(),
+                    job.getWindowSeconds(), job.hasWarmupSeconds() ? job.getWarmupSeconds() : -1));
             return Optional.of(new Lease(mapped, job.getId(), response.getLeaseToken(), response.getLeaseExpiresAtEpochMs(), null));
         } catch (IllegalArgumentException e) {
             return Optional.of(new Lease(null, job.getId(), response.getLeaseToken(), response.getLeaseExpiresAtEpochMs(),
@@ -114,13 +115,26 @@ public final class GrpcJobQueue implements JobQueue {
                     .setBatchSize(p.batchSize()).setConcurrency(p.concurrency()).setThreads(p.intraOpThreads())
                     .setThroughputPerS(p.throughputPerS())
                     .setLatencyMs(LatencyMs.newBuilder().setP50(p.latencyMs().p50()).setP90(p.latencyMs().p90())
-                            .setP95(p.latencyMs().p95()).setP99(p.latencyMs().p99()).setMax(p.latencyMs().max()))
+                            .setP95(p.latencyMs().p95()).setP99(p.latencyMs().p99()).setMax(p.latencyMs().max())
+                            .setP999(p.latencyMs().p999()))
+                    .setGeneratorLagP99Us(p.generatorLagP99Us())
                     .setQueries(p.queries()).setDurationSeconds(p.durationSeconds()).setValid(p.valid())
                     .setInvalidReason(p.invalidReason() == null ? "" : p.invalidReason())
                     .setTargetQps(p.targetQps()).setAchievedQps(p.achievedQps()).setErrors(p.errors())
                     .setPeakRssBytes(p.peakRssBytes() == null ? 0 : p.peakRssBytes()));
         }
-        return call().reportResult(request.build()).getRecorded();
+        try {
+            return call().reportResult(request.build()).getRecorded();
+        } catch (io.grpc.StatusRuntimeException e) {
+            if (e.getStatus().getCode() == io.grpc.Status.Code.FAILED_PRECONDITION) {
+                // the lease was lost (the job re-leased, cancelled or finished): the catalog will never take
+                // this report, so it is dropped rather than kept pending forever
+                java.util.logging.Logger.getLogger(GrpcJobQueue.class.getName()).warning(() -> "job " + lease.jobId()
+                        + ": the catalog refused the report: " + e.getStatus().getDescription());
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -52,6 +52,15 @@ public class BenchmarkResult {
     private Instant createdAt;
     @Column(name = "created_by")
     private String createdBy;
+    @Column(name = "job_id")
+    private Long jobId;
+    @Column(name = "intra_op_threads")
+    private Integer intraOpThreads;
+    @Column(name = "target_qps")
+    private Double targetQps;
+    @Column(name = "achieved_qps")
+    private Double achievedQps;
+    private String config;
 
     protected BenchmarkResult() {
         // JPA
@@ -147,5 +156,27 @@ public class BenchmarkResult {
 
     public String createdBy() {
         return createdBy;
+    }
+
+    /** The job that measured it; null for a published result. */
+    public Long jobId() {
+        return jobId;
+    }
+
+    public Integer intraOpThreads() {
+        return intraOpThreads;
+    }
+
+    public Double targetQps() {
+        return targetQps;
+    }
+
+    public Double achievedQps() {
+        return achievedQps;
+    }
+
+    /** The configuration it ran with as JSON (session options, sha256, runner version, ...); null if none. */
+    public String config() {
+        return config;
     }
 }

@@ -54,9 +54,25 @@ public class BenchmarkResults {
                             String hardware, ProvenanceSpec provenance) {
     }
 
+    /**
+     * What links a measured result to its job: intra-op threads, target and achieved QPS (the
+     * curves' axes) and the rest of the configuration as a JSON object.
+     */
+    public record JobLink(long jobId, Integer threads, Double targetQps, Double achievedQps, String configJson) {
+    }
+
     /** Validates and stores one result in the caller's transaction (or a new one). */
     @Transactional
     public ResultView record(NewResult request, String actor) {
+        return record(request, null, actor);
+    }
+
+    /**
+     * Validates and stores one result measured by a job, in the caller's transaction (the job
+     * queue records a report's points and finishes the job in one).
+     */
+    @Transactional
+    public ResultView record(NewResult request, JobLink link, String actor) {
         List<FieldError> errors = validate(request);
         if (!errors.isEmpty()) {
             throw ProblemException.unprocessable("The benchmark result is not valid.", errors);
@@ -68,13 +84,16 @@ public class BenchmarkResults {
                         + " scenario, batch_size, concurrency, throughput_per_s, latency_p50_ms, latency_p90_ms,"
                         + " latency_p95_ms, latency_p99_ms, latency_max_ms, queries, duration_seconds, valid, invalid_reason,"
                         + " execution_provider, ort_version, hardware, provenance_kind, provenance_source, created_at,"
-                        + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " created_by, job_id, intra_op_threads, target_qps, achieved_qps, config)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 request.modelVersionId(), request.pool(), Scenario.parse(request.scenario()).orElseThrow(),
                 request.batchSize(), request.concurrency(), request.throughputPerS(), latency.p50(), latency.p90(),
                 latency.p95(), latency.p99(), latency.max(), request.queries() == null ? 0L : request.queries(),
                 request.durationSeconds(), valid, valid ? null : request.invalidReason(), request.executionProvider(),
                 request.ortVersion(), request.hardware(), Provenance.parse(request.provenance().kind()).orElseThrow(),
-                request.provenance().source().strip(), now, actor);
+                request.provenance().source().strip(), now, actor, link == null ? null : link.jobId(),
+                link == null ? null : link.threads(), link == null ? null : link.targetQps(),
+                link == null ? null : link.achievedQps(), link == null ? null : link.configJson());
         ResultView created = ResultView.of(entityManager.find(BenchmarkResult.class, id));
         audit.append(new AuditLog.Change(AuditLog.BENCHMARK_RESULT, Long.toString(id), request.modelVersionId(),
                 "CREATED", actor, now, null, created));

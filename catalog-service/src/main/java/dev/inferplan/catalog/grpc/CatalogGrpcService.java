@@ -3,12 +3,16 @@ package dev.inferplan.catalog.grpc;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.inferplan.catalog.benchmarks.ResultView;
+import dev.inferplan.catalog.evidence.BenchmarkEvidence;
 import dev.inferplan.catalog.metrics.MetricView;
 import dev.inferplan.catalog.tasks.TaskRegistry;
 import dev.inferplan.catalog.versions.VersionReadModel;
 import dev.inferplan.catalog.versions.VersionStatus;
 import dev.inferplan.catalog.versions.VersionView;
 import dev.inferplan.contracts.grpc.catalog.Artifact;
+import dev.inferplan.contracts.grpc.catalog.LatencyMs;
+import dev.inferplan.contracts.grpc.catalog.StreamBenchmarkEvidenceRequest;
 import dev.inferplan.contracts.grpc.catalog.CatalogServiceGrpc;
 import dev.inferplan.contracts.grpc.catalog.ListTasksRequest;
 import dev.inferplan.contracts.grpc.catalog.ListTasksResponse;
@@ -30,7 +34,7 @@ import jakarta.inject.Inject;
 
 /**
  * The recommender's gRPC view of the catalog: an adapter over the same domain methods as the
- * REST resources. Methods not yet served answer UNIMPLEMENTED (grpc-java's default).
+ * REST resources.
  */
 @ApplicationScoped
 public class CatalogGrpcService implements CatalogServiceGrpc.AsyncService, BindableService {
@@ -38,12 +42,15 @@ public class CatalogGrpcService implements CatalogServiceGrpc.AsyncService, Bind
     private final TaskRegistry tasks;
     private final VersionReadModel versions;
     private final GrpcAuthentication authentication;
+    private final BenchmarkEvidence evidence;
 
     @Inject
-    public CatalogGrpcService(TaskRegistry tasks, VersionReadModel versions, GrpcAuthentication authentication) {
+    public CatalogGrpcService(TaskRegistry tasks, VersionReadModel versions, GrpcAuthentication authentication,
+                              BenchmarkEvidence evidence) {
         this.tasks = tasks;
         this.versions = versions;
         this.authentication = authentication;
+        this.evidence = evidence;
     }
 
     @Override
@@ -79,6 +86,52 @@ public class CatalogGrpcService implements CatalogServiceGrpc.AsyncService, Bind
         }
         versions.forEach(statuses, request.getTasksList(), version -> response.onNext(toProto(version)));
         response.onCompleted();
+    }
+
+    /** Measured and published results of the versions and/or accelerators asked for (all when none), with their pools. */
+    @Override
+    public void streamBenchmarkEvidence(StreamBenchmarkEvidenceRequest request,
+                                        StreamObserver<dev.inferplan.contracts.grpc.catalog.BenchmarkEvidence> response) {
+        evidence.forEach(request.getModelVersionIdsList(), request.getAcceleratorsList(),
+                found -> response.onNext(toProto(found)));
+        response.onCompleted();
+    }
+
+    static dev.inferplan.contracts.grpc.catalog.BenchmarkEvidence toProto(BenchmarkEvidence.Evidence found) {
+        ResultView result = found.result();
+        dev.inferplan.contracts.grpc.catalog.BenchmarkEvidence.Builder proto =
+                dev.inferplan.contracts.grpc.catalog.BenchmarkEvidence.newBuilder()
+                        .setId(result.id())
+                        .setModelVersionId(result.modelVersionId())
+                        .setPool(result.pool())
+                        .setAccelerator(found.pool().accelerator())
+                        .setAcceleratorCount(found.pool().acceleratorCount())
+                        .setScenario(result.scenario())
+                        .setBatchSize(result.batchSize())
+                        .setConcurrency(result.concurrency())
+                        .setThroughputPerS(result.throughputPerS())
+                        .setLatencyMs(LatencyMs.newBuilder()
+                                .setP50(orZero(result.latencyMs().p50()))
+                                .setP90(orZero(result.latencyMs().p90()))
+                                .setP95(orZero(result.latencyMs().p95()))
+                                .setP99(orZero(result.latencyMs().p99()))
+                                .setMax(orZero(result.latencyMs().max())))
+                        .setValid(result.valid())
+                        .setProvenance(Provenance.newBuilder()
+                                .setKind(Provenance.Kind.valueOf(result.provenance().kind()))
+                                .setSource(result.provenance().source()))
+                        .addAllInstanceTypes(found.pool().instanceTypes());
+        if (result.invalidReason() != null) {
+            proto.setInvalidReason(result.invalidReason());
+        }
+        if (result.executionProvider() != null) {
+            proto.setExecutionProvider(result.executionProvider());
+        }
+        return proto.build();
+    }
+
+    private static double orZero(Double value) {
+        return value == null ? 0 : value;
     }
 
     static ModelVersion toProto(VersionView version) {

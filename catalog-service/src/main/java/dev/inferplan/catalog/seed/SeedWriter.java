@@ -146,7 +146,7 @@ public class SeedWriter {
                 m.higherIsBetter(), new MetricView.Provenance("PUBLISHED", m.source()), null, ACTOR)).toList();
     }
 
-    private static boolean applied(Connection connection, String name) throws SQLException {
+    static boolean applied(Connection connection, String name) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM seed_run WHERE name = ?")) {
             select.setString(1, name);
             try (ResultSet row = select.executeQuery()) {
@@ -156,7 +156,7 @@ public class SeedWriter {
         }
     }
 
-    private static Map<String, Long> ids(Connection connection, String sql) throws SQLException {
+    static Map<String, Long> ids(Connection connection, String sql) throws SQLException {
         Map<String, Long> ids = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(sql); ResultSet row = select.executeQuery()) {
             while (row.next()) {
@@ -166,7 +166,7 @@ public class SeedWriter {
         return ids;
     }
 
-    private static void batch(Connection connection, String sql, List<Object[]> rows) throws SQLException {
+    static void batch(Connection connection, String sql, List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }

