@@ -123,7 +123,8 @@ public class BenchmarkResults {
                 .setParameter("id", modelVersionId).getSingleResult();
     }
 
-    List<FieldError> validate(NewResult request) {
+    /** What is wrong with a result (empty when it can be stored); {@link #record} refuses with these. */
+    public List<FieldError> validate(NewResult request) {
         List<FieldError> errors = new ArrayList<>();
         if (request.modelVersionId() == null) {
             errors.add(FieldError.field("modelVersionId", "required"));

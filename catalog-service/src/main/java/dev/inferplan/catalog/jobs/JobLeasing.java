@@ -207,6 +207,24 @@ public class JobLeasing {
         }
         List<Long> ids = new ArrayList<>();
         if (succeeded) {
+            // Every point is checked before any is stored: a report with a point the catalog cannot
+            // hold fails the job with the reason (recorded under its key), rather than being refused
+            // and sent again by the runner for ever.
+            JobView checked = BenchmarkJobs.view(entityManager, job.id()).orElseThrow();
+            List<String> invalid = new ArrayList<>();
+            for (int i = 0; i < report.points().size(); i++) {
+                Point point = report.points().get(i);
+                for (var error : results.validate(result(checked, job, point, report))) {
+                    invalid.add("point " + (i + 1) + " (batch " + point.batchSize() + ", concurrency "
+                            + point.concurrency() + "): " + error.field() + " " + error.reason());
+                }
+            }
+            if (!invalid.isEmpty()) {
+                succeeded = false;
+                reason = "INVALID_REPORT: " + String.join("; ", invalid);
+            }
+        }
+        if (succeeded) {
             JobView view = BenchmarkJobs.view(entityManager, job.id()).orElseThrow();
             for (Point point : report.points()) {
                 ResultView result = results.record(result(view, job, point, report),

@@ -295,6 +295,24 @@ public abstract class JobQueueContract {
     }
 
     @Test
+    void aReportWithAPointTheCatalogCannotHoldFailsTheJobOnceInsteadOfBeingRefused() {
+        String pool = pool();
+        long version = version();
+        long job = submit(version, pool, "{\"batchSizes\": [1, 2]}", "");
+        LeaseJobResponse lease = runner().leaseJob(lease(pool, "runner-a"));
+        ReportResultRequest good = report(lease, "k-" + lease.getLeaseToken(), 1, 2);
+        ReportResultRequest malformed = good.toBuilder().setPoints(1, good.getPoints(1).toBuilder()
+                .setLatencyMs(good.getPoints(1).getLatencyMs().toBuilder().setP99(5))).build();  // p99 below p95
+        ReportResultResponse first = runner().reportResult(malformed);
+        assertTrue(first.getRecorded(), "recorded, so the runner stops re-sending it");
+        assertFalse(runner().reportResult(malformed).getRecorded(), "a retry changes nothing");
+        JsonObject failed = api().get("/api/benchmarks/jobs/" + job);
+        assertEquals("FAILED", failed.getString("status"));
+        assertTrue(failed.getString("failureReason").startsWith("INVALID_REPORT: point 2 (batch 2"), failed::toString);
+        assertEquals(0, failed.getJsonArray("resultIds").size(), "no point of a malformed report is stored");
+    }
+
+    @Test
     void twoRunnersRacingForOneJobNeverBothGetIt() throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
