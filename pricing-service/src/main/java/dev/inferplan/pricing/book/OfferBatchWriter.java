@@ -70,12 +70,10 @@ public final class OfferBatchWriter implements AutoCloseable {
         }
     }
 
-    /** False when no offer key was written twice, for certain; true when one may have been. */
-    public boolean possibleDuplicate() {
-        return keys.possibleDuplicate();
-    }
-
-    /** The keys that may repeat an earlier one, or empty when too many to list (see {@link OfferKeySieve}). */
+    /**
+     * The keys that may repeat an earlier one (none: no key was written twice, for certain), or empty
+     * when there were too many to list (see {@link OfferKeySieve}).
+     */
     public java.util.Optional<java.util.List<String>> suspectKeys() {
         return keys.suspects();
     }

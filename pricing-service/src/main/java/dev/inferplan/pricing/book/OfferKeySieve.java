@@ -20,7 +20,6 @@ final class OfferKeySieve {
 
     private final BitSet bits = new BitSet(BITS);
     private final java.util.Set<String> suspects = new java.util.LinkedHashSet<>();
-    private boolean possibleDuplicate;
     private boolean tooManySuspects;
 
     /** Adds a key; remembers if every one of its bits was set already (a possible repeat). */
@@ -37,7 +36,6 @@ final class OfferKeySieve {
             }
         }
         if (allSet) {
-            possibleDuplicate = true;
             if (suspects.size() < MAX_SUSPECTS) {
                 suspects.add(key);
             } else {
@@ -56,7 +54,7 @@ final class OfferKeySieve {
 
     /** False means no key was added twice, for certain. */
     boolean possibleDuplicate() {
-        return possibleDuplicate;
+        return tooManySuspects || !suspects.isEmpty();
     }
 
     private static long fnv1a(byte[] bytes, long seed) {

@@ -101,13 +101,11 @@ public class PriceBookPublisher {
         try {
             long versionId = insertVersion(connection, source, now);
             Collector collector = new Collector(maxReportedRejections, progress);
-            boolean possibleDuplicate;
             java.util.Optional<List<String>> suspects;
             try (OfferBatchWriter writer = new OfferBatchWriter(connection, versionId, source.provider())) {
                 collector.writer = writer;
                 reader.read(content, context, collector);
                 writer.flush();
-                possibleDuplicate = writer.possibleDuplicate();
                 suspects = writer.suspectKeys();
             } catch (UncheckedSqlException e) {
                 throw e.getCause();
@@ -117,9 +115,9 @@ public class PriceBookPublisher {
                         collector.rejected, collector.rejectedCount, collector.rowsRead);
             }
             long written = System.nanoTime();
-            Duplicates duplicates = !possibleDuplicate ? new Duplicates(List.of(), List.of())
-                    : suspects.isPresent() ? duplicatesAmong(connection, versionId, suspects.get(), maxReportedRejections)
-                    : duplicates(connection, versionId, maxReportedRejections);
+            Duplicates duplicates = suspects.isEmpty() ? duplicates(connection, versionId, maxReportedRejections)
+                    : suspects.get().isEmpty() ? new Duplicates(List.of(), List.of())
+                    : duplicatesAmong(connection, versionId, suspects.get(), maxReportedRejections);
             if (!duplicates.laterIds().isEmpty()) {
                 if (source.strict()) {
                     throw new RefusedException("duplicate offers in one file (strict mode refuses the whole file)",
@@ -185,8 +183,7 @@ public class PriceBookPublisher {
                 while (rows.next()) {
                     later.add(rows.getLong(1));
                     if (reported.size() < max) {
-                        reported.add(new RejectedRow(rows.getLong(2), null, "duplicate offer " + rows.getString(3)
-                                + " (first at line " + rows.getLong(4) + ")"));
+                        reported.add(duplicate(rows.getLong(2), rows.getString(3), rows.getLong(4)));
                     }
                 }
             }
@@ -225,9 +222,13 @@ public class PriceBookPublisher {
             }
         }
         later.sort(java.util.Comparator.comparingLong(Row::line).thenComparingLong(Row::id));
-        List<RejectedRow> reported = later.stream().limit(max).map(row -> new RejectedRow(row.line(), null,
-                "duplicate offer " + row.key() + " (first at line " + firstLine.get(row.key()) + ")")).toList();
+        List<RejectedRow> reported = later.stream().limit(max)
+                .map(row -> duplicate(row.line(), row.key(), firstLine.get(row.key()))).toList();
         return new Duplicates(later.stream().map(Row::id).toList(), reported);
+    }
+
+    private static RejectedRow duplicate(long line, String key, long firstLine) {
+        return new RejectedRow(line, null, "duplicate offer " + key + " (first at line " + firstLine + ")");
     }
 
     private static void delete(Connection connection, List<Long> ids) throws SQLException {

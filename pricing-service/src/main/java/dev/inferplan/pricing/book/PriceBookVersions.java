@@ -33,22 +33,9 @@ public class PriceBookVersions {
     @Named("pricing")
     private DataSource dataSource;
 
-    public List<PriceBookVersion> inForce(Optional<Instant> asOf) {
-        if (asOf.isEmpty()) {
-            return entityManager.createQuery(
-                    "SELECT v FROM PriceBookVersion v WHERE v.supersededAt IS NULL ORDER BY v.provider",
-                    PriceBookVersion.class).getResultList();
-        }
-        return entityManager.createQuery("SELECT v FROM PriceBookVersion v WHERE v.createdAt <= :asOf"
-                        + " AND (v.supersededAt IS NULL OR v.supersededAt > :asOf) ORDER BY v.provider",
-                        PriceBookVersion.class)
-                .setParameter("asOf", asOf.get())
-                .getResultList();
-    }
-
     /**
-     * The ids of the versions in force (now or as of an instant), of one provider or all: the hot path
-     * of every cheapest-offers request, so plain JDBC on a pooled connection of its own, outside JTA and
+     * The ids of the versions in force (now or as of an instant), of one provider or all. Every read
+     * of the book starts here, the cheapest-offers requests on their hot path, so plain JDBC on a pooled connection of its own, outside JTA and
      * EclipseLink, whose shared accessor lock stalls the pool under concurrent reads (ADR 0005). It
      * reads committed rows only, which is all a reader of published versions may see.
      */

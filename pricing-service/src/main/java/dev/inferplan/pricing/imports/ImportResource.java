@@ -191,8 +191,10 @@ public class ImportResource {
             .comparingLong((java.nio.file.Path p) -> pageNumber(p.getFileName().toString()))
             .thenComparing(p -> p.getFileName().toString());
 
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("(\\d{1,18})");
+
     private static long pageNumber(String name) {
-        java.util.regex.Matcher digits = java.util.regex.Pattern.compile("(\\d{1,18})").matcher(name);
+        java.util.regex.Matcher digits = DIGITS.matcher(name);
         return digits.find() ? Long.parseLong(digits.group(1)) : Long.MAX_VALUE;
     }
 

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import dev.inferplan.pricing.book.PriceBookVersion;
 import dev.inferplan.platform.problem.ProblemException;
 import dev.inferplan.pricing.book.PriceBookVersions;
 
@@ -71,7 +70,7 @@ public class OfferBook {
      * pooled connection waiting behind one long read).
      */
     public byte[] cheapestPerAcceleratorJson(OfferFilter filter) {
-        List<Long> inForce = versions.inForceIds(filter.asOf(), filter.provider());
+        List<Long> inForce = inForce(filter);
         CheapestKey key = new CheapestKey(inForce, filter.withoutAsOf());
         CompletableFuture<byte[]> answer = cheapest.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() ->
                 JSONB.toJson(acceleratorOffers.cheapestPerAccelerator(inForce, filter, offers::acceleratorOffers).stream()
@@ -154,15 +153,10 @@ public class OfferBook {
 
     @Transactional
     public java.util.Optional<PriceOffer> byKey(String provider, String offerKey, java.util.Optional<java.time.Instant> asOf) {
-        List<Long> inForce = versions.inForce(asOf).stream().filter(v -> v.provider().equals(provider))
-                .map(PriceBookVersion::id).toList();
-        return offers.byKey(inForce, provider, offerKey);
+        return offers.byKey(versions.inForceIds(asOf, java.util.Optional.of(provider)), provider, offerKey);
     }
 
     private List<Long> inForce(OfferFilter filter) {
-        return versions.inForce(filter.asOf()).stream()
-                .filter(v -> filter.provider().map(p -> p.equals(v.provider())).orElse(true))
-                .map(PriceBookVersion::id)
-                .toList();
+        return versions.inForceIds(filter.asOf(), filter.provider());
     }
 }
