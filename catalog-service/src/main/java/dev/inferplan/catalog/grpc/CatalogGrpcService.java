@@ -7,7 +7,7 @@ import dev.inferplan.catalog.benchmarks.ResultView;
 import dev.inferplan.catalog.evidence.BenchmarkEvidence;
 import dev.inferplan.catalog.metrics.MetricView;
 import dev.inferplan.catalog.tasks.TaskRegistry;
-import dev.inferplan.catalog.versions.VersionReadModel;
+import dev.inferplan.catalog.versions.VersionIndex;
 import dev.inferplan.catalog.versions.VersionStatus;
 import dev.inferplan.catalog.versions.VersionView;
 import dev.inferplan.contracts.grpc.catalog.Artifact;
@@ -40,12 +40,12 @@ import jakarta.inject.Inject;
 public class CatalogGrpcService implements CatalogServiceGrpc.AsyncService, BindableService {
 
     private final TaskRegistry tasks;
-    private final VersionReadModel versions;
+    private final VersionIndex versions;
     private final GrpcAuthentication authentication;
     private final BenchmarkEvidence evidence;
 
     @Inject
-    public CatalogGrpcService(TaskRegistry tasks, VersionReadModel versions, GrpcAuthentication authentication,
+    public CatalogGrpcService(TaskRegistry tasks, VersionIndex versions, GrpcAuthentication authentication,
                               BenchmarkEvidence evidence) {
         this.tasks = tasks;
         this.versions = versions;
@@ -68,7 +68,7 @@ public class CatalogGrpcService implements CatalogServiceGrpc.AsyncService, Bind
         response.onCompleted();
     }
 
-    /** Versions in the statuses (APPROVED when none) and tasks (all when none), with their metrics: two queries in all. */
+    /** Versions in the statuses (APPROVED when none) and tasks (all when none), with their metrics, from the version index. */
     @Override
     public void streamModelVersions(StreamModelVersionsRequest request, StreamObserver<ModelVersion> response) {
         List<VersionStatus> statuses = new ArrayList<>();
@@ -84,7 +84,7 @@ public class CatalogGrpcService implements CatalogServiceGrpc.AsyncService, Bind
         if (statuses.isEmpty()) {
             statuses.add(VersionStatus.APPROVED);
         }
-        versions.forEach(statuses, request.getTasksList(), version -> response.onNext(toProto(version)));
+        versions.forEach(statuses, request.getTasksList(), ModelVersion.class, CatalogGrpcService::toProto, response::onNext);
         response.onCompleted();
     }
 

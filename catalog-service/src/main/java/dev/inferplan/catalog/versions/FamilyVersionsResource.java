@@ -36,10 +36,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class FamilyVersionsResource {
 
     private final ModelVersions versions;
-    private final VersionReadModel reads;
+    private final VersionIndex reads;
 
     @Inject
-    public FamilyVersionsResource(ModelVersions versions, VersionReadModel reads) {
+    public FamilyVersionsResource(ModelVersions versions, VersionIndex reads) {
         this.versions = versions;
         this.reads = reads;
     }
@@ -61,7 +61,7 @@ public class FamilyVersionsResource {
 
     @GET
     @Operation(summary = "The family's versions, newest first")
-    public VersionReadModel.Page list(@PathParam("familyId") long familyId,
+    public VersionIndex.Page list(@PathParam("familyId") long familyId,
                                       @QueryParam("page") @DefaultValue("0") int page,
                                       @QueryParam("size") @DefaultValue("50") int size) {
         VersionQuery query = VersionResource.query(null, null, null, null, null, null, null, "-id", page, size);

@@ -12,16 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import dev.inferplan.catalog.metrics.MetricView;
 import dev.inferplan.catalog.persistence.Rows;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -30,15 +25,17 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
- * Versions with their metrics as the API and the recommender read them, in a fixed number of
- * statements whatever the result size: one for the versions (joined with their family), one for
- * all of their metrics, one for the total of a search. Never one statement per version.
+ * Versions with their metrics read from the database, in a fixed number of statements whatever
+ * the result size: one for the versions (joined with their family), one for all of their metrics.
+ * Never one statement per version.
  *
- * <p>Two kinds of callers: commands read their own uncommitted changes on the transaction's
- * connection ({@link #byId}); the read-only paths (search, the recommender's stream, GET of one
- * version) take a plain pooled connection of their own, outside JTA and EclipseLink. That keeps
- * them off EclipseLink 4.0.4's accessor lock, which all cloned accessors share and which is held
- * while waiting for a pool connection: under load, that deadlocks the pool (docs/decisions/0005).
+ * <p>Commands read their own uncommitted changes on the transaction's connection ({@link #byId});
+ * the {@link VersionIndex}, which answers every read-only path, loads through the static
+ * {@link #indexed} on a plain pooled connection of its own, outside JTA and EclipseLink:
+ * EclipseLink 4.0.4's accessor lock, shared by all cloned accessors and held while waiting for a
+ * pool connection, deadlocks the pool under load (docs/decisions/0005). The index must not call this
+ * bean: creating it from the index's loader thread gives it an entity manager of its own, and the
+ * commands' reads of their own changes (another bean's, in the same transaction) then see nothing.
  */
 @ApplicationScoped
 public class VersionReadModel {
@@ -56,27 +53,10 @@ public class VersionReadModel {
     @PersistenceContext(unitName = "catalog")
     private EntityManager entityManager;
 
-    @Inject
-    @Named("catalog")
-    private DataSource dataSource;
-
-    public record Page(List<VersionView> items, int page, int size, long total) {
-    }
-
     /** Inside a command's transaction: the version as the command has changed it so far. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<VersionView> byId(long id) {
         return byIds(transactional(), List.of(id)).stream().findFirst();
-    }
-
-    /** A committed version, read outside any transaction. */
-    @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public Optional<VersionView> find(long id) {
-        try (Connection connection = dataSource.getConnection()) {
-            return byIds(connection, List.of(id)).stream().findFirst();
-        } catch (SQLException e) {
-            throw new Rows.DataAccessException(e);
-        }
     }
 
     /** The versions with these ids (in id order), with their metrics: two statements. */
@@ -89,116 +69,47 @@ public class VersionReadModel {
         return withMetrics(connection, versions);
     }
 
-    @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public Page search(VersionQuery query) {
-        try (Connection connection = dataSource.getConnection()) {
-            return search(connection, query);
-        } catch (SQLException e) {
-            throw new Rows.DataAccessException(e);
-        }
-    }
-
-    private Page search(Connection connection, VersionQuery query) {
-        List<Object> joinParameters = new ArrayList<>();
-        String metricJoin = metricJoin(query, joinParameters);
-        List<Object> whereParameters = new ArrayList<>();
-        String where = where(query, whereParameters);
-        List<Object> parameters = new ArrayList<>(joinParameters);
-        parameters.addAll(whereParameters);
-        String order = query.sort().key() == VersionQuery.Key.METRIC ? "s.best" : query.sort().key().column;
-        String direction = query.sort().descending() ? " DESC" : " ASC";
-        List<Object> pageParameters = new ArrayList<>(parameters);
-        pageParameters.add(query.size());
-        pageParameters.add((long) query.page() * query.size());
-        List<VersionView> items = query(connection, COLUMNS + metricJoin + where + " ORDER BY " + order + direction
-                + ", v.id" + direction + " LIMIT ? OFFSET ?", pageParameters.toArray());
-        long total = count(connection, "SELECT COUNT(*) FROM model_version v" + metricJoin + where, parameters.toArray());
-        return new Page(withMetrics(connection, items), query.page(), query.size(), total);
-    }
-
     /**
-     * A metric filter as a join with the versions' best value of the metric within the bounds:
-     * driven by the (name, value) index, so only the matching metrics are read (a correlated
-     * EXISTS per version would visit every version).
+     * The versions with these ids or in these families (both null: every version), with their
+     * metrics and free text, for the {@link VersionIndex}: two statements whatever the count.
      */
-    private static String metricJoin(VersionQuery query, List<Object> parameters) {
-        if (query.metric().isEmpty()) {
-            return "";
-        }
-        StringBuilder join = new StringBuilder(" JOIN (SELECT m.model_version_id AS version_id, MAX(m.metric_value) AS best"
-                + " FROM quality_metric m WHERE m.name = ?");
-        parameters.add(query.metric().get());
-        query.minValue().ifPresent(min -> {
-            join.append(" AND m.metric_value >= ?");
-            parameters.add(min);
-        });
-        query.maxValue().ifPresent(max -> {
-            join.append(" AND m.metric_value <= ?");
-            parameters.add(max);
-        });
-        return join.append(" GROUP BY m.model_version_id) s ON s.version_id = v.id").toString();
-    }
-
-    /**
-     * Every version in the statuses and tasks (empty: any) in id order, with its metrics, to the
-     * consumer: two statements in all (the recommender's snapshot of 10k versions).
-     */
-    @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public void forEach(Collection<VersionStatus> statuses, Collection<String> tasks, Consumer<VersionView> consumer) {
-        List<VersionView> versions;
-        Map<Long, List<MetricView>> metrics;
-        try (Connection connection = dataSource.getConnection()) {
-            // Both reads in one snapshot, so no version is streamed without metrics a concurrent write added.
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
-            Snapshot snapshot = snapshot(connection, statuses, tasks);
-            connection.commit();
-            versions = snapshot.versions();
-            metrics = snapshot.metrics();
-        } catch (SQLException e) {
-            throw new Rows.DataAccessException(e);
-        }
-        // The connection is back in the pool before the (possibly slow) consumer runs.
-        for (VersionView version : versions) {
-            consumer.accept(version.withMetrics(metrics.getOrDefault(version.id(), List.of())));
-        }
-    }
-
-    private record Snapshot(List<VersionView> versions, Map<Long, List<MetricView>> metrics) {
-    }
-
-    private Snapshot snapshot(Connection connection, Collection<VersionStatus> statuses, Collection<String> tasks) {
+    static List<IndexedVersion> indexed(Connection connection, Collection<Long> versionIds, Collection<Long> familyIds) {
         List<Object> parameters = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        if (!statuses.isEmpty()) {
-            where.append(" AND v.status IN (").append(placeholders(statuses.size())).append(')');
-            statuses.forEach(s -> parameters.add(s.name()));
-        }
-        if (!tasks.isEmpty()) {
-            where.append(" AND v.task IN (").append(placeholders(tasks.size())).append(')');
-            parameters.addAll(tasks);
+        String where = "";
+        if (versionIds != null || familyIds != null) {
+            List<String> any = new ArrayList<>();
+            if (versionIds != null && !versionIds.isEmpty()) {
+                any.add("v.id IN (" + placeholders(versionIds.size()) + ")");
+                parameters.addAll(versionIds);
+            }
+            if (familyIds != null && !familyIds.isEmpty()) {
+                any.add("v.family_id IN (" + placeholders(familyIds.size()) + ")");
+                parameters.addAll(familyIds);
+            }
+            if (any.isEmpty()) {
+                return List.of();
+            }
+            where = " WHERE " + String.join(" OR ", any);
         }
         Map<Long, List<MetricView>> metrics = metrics(connection, METRIC_COLUMNS
                 + " JOIN model_version v ON v.id = m.model_version_id" + where + " ORDER BY m.model_version_id, m.name, m.id",
                 parameters.toArray());
-        List<VersionView> versions = query(connection, COLUMNS + where + " ORDER BY v.id", parameters.toArray());
-        return new Snapshot(versions, metrics);
-    }
-
-    private static String where(VersionQuery query, List<Object> parameters) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        query.task().ifPresent(t -> and(where, parameters, "v.task = ?", t));
-        query.tier().ifPresent(t -> and(where, parameters, "v.tier = ?", t));
-        query.status().ifPresent(s -> and(where, parameters, "v.status = ?", s.name()));
-        query.familyId().ifPresent(f -> and(where, parameters, "v.family_id = ?", f));
-        query.text().ifPresent(text -> and(where, parameters, "v.search_text LIKE ? ESCAPE '!'",
-                "%" + text.toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"));
-        return where.toString();
-    }
-
-    private static void and(StringBuilder where, List<Object> parameters, String condition, Object value) {
-        where.append(" AND ").append(condition);
-        parameters.add(value);
+        List<IndexedVersion> versions = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(COLUMNS.replace(" FROM", ", v.search_text FROM")
+                + where)) {
+            Rows.bind(select, parameters.toArray());
+            select.setFetchSize(1000);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    VersionView version = version(row);
+                    versions.add(new IndexedVersion(version.withMetrics(metrics.getOrDefault(version.id(), List.of())),
+                            row.getString("search_text")));
+                }
+            }
+        } catch (SQLException e) {
+            throw new Rows.DataAccessException(e);
+        }
+        return versions;
     }
 
     private List<VersionView> withMetrics(Connection connection, List<VersionView> versions) {
@@ -221,18 +132,6 @@ public class VersionReadModel {
                 }
             }
             return versions;
-        } catch (SQLException e) {
-            throw new Rows.DataAccessException(e);
-        }
-    }
-
-    private static long count(Connection connection, String sql, Object... parameters) {
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            Rows.bind(select, parameters);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
         } catch (SQLException e) {
             throw new Rows.DataAccessException(e);
         }

@@ -41,10 +41,10 @@ public class VersionResource {
     static final int MAX_SIZE = 200;
 
     private final ModelVersions versions;
-    private final VersionReadModel reads;
+    private final VersionIndex reads;
 
     @Inject
-    public VersionResource(ModelVersions versions, VersionReadModel reads) {
+    public VersionResource(ModelVersions versions, VersionIndex reads) {
         this.versions = versions;
         this.reads = reads;
     }
@@ -53,7 +53,7 @@ public class VersionResource {
     @Operation(summary = "Search versions by task, tier, status, text and metric thresholds; paged and sorted",
             description = "sort: id, createdAt, label, family, tier, status or metric (needs metric=), '-' prefix for"
                     + " descending (default -id). metric=top1&minValue=80 keeps versions with top1 ≥ 80 on any dataset.")
-    public VersionReadModel.Page search(@QueryParam("task") String task,
+    public VersionIndex.Page search(@QueryParam("task") String task,
                                         @QueryParam("tier") String tier,
                                         @QueryParam("status") String status,
                                         @QueryParam("q") String text,

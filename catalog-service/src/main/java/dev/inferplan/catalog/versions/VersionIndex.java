@@ -1,0 +1,344 @@
+package dev.inferplan.catalog.versions;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+import dev.inferplan.catalog.audit.AuditLog;
+import dev.inferplan.catalog.metrics.MetricView;
+import dev.inferplan.catalog.persistence.Rows;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Every model version with its metrics, in memory, for search, GET of one version and the
+ * recommender's stream. A catalog is small (10,000 versions and 100,000 metrics take tens of MB)
+ * and read far more than written, while the searches combine any filter with any sort: no set of
+ * indexes makes all of them cheap in SQL (docs/benchmarks.md has the SQL figures).
+ *
+ * <p>It stays current through the audit log, which every change to a family, version, metric, tier
+ * or review appends to in the change's own transaction: each read first asks the database for the
+ * entries after the last one applied (one statement, usually answering nothing) and reloads the
+ * versions they name. A read therefore sees every change committed before it started, whichever
+ * catalog instance made it.
+ *
+ * <p>Audit ids are allocated at insert and committed in any order, so an id below the newest one
+ * seen may still belong to a transaction in flight (or to one rolled back: such ids never appear).
+ * Those gaps are asked for again on every read until they appear or are older than
+ * {@code catalog.version-index.gap-timeout} (longer than any transaction runs).
+ */
+@ApplicationScoped
+public class VersionIndex {
+
+    private static final Logger LOGGER = Logger.getLogger(VersionIndex.class.getName());
+
+    /** More new audit entries than this at once (a seed, a bulk import): reload everything instead. */
+    private static final int MAX_TAIL = 5_000;
+    /** Gaps kept at most; the oldest are given up first. */
+    private static final int MAX_GAPS = 1_000;
+
+    private final DataSource dataSource;
+    private final long gapTimeoutNanos;
+    private final LongSupplier nanoTime;
+    private final ReentrantLock refreshing = new ReentrantLock();
+    private volatile State state;
+
+    @Inject
+    public VersionIndex(@Named("catalog") DataSource dataSource,
+                        @ConfigProperty(name = "catalog.version-index.gap-timeout", defaultValue = "PT10M")
+                        Duration gapTimeout) {
+        this(dataSource, gapTimeout, System::nanoTime);
+    }
+
+    VersionIndex(DataSource dataSource, Duration gapTimeout, LongSupplier nanoTime) {
+        this.dataSource = dataSource;
+        this.gapTimeoutNanos = gapTimeout.toNanos();
+        this.nanoTime = nanoTime;
+    }
+
+    /** The CDI proxy's constructor. */
+    protected VersionIndex() {
+        this.dataSource = null;
+        this.gapTimeoutNanos = 0;
+        this.nanoTime = null;
+    }
+
+    public record Page(List<VersionView> items, int page, int size, long total) {
+    }
+
+    /** True once the first load has finished (readiness). */
+    public boolean loaded() {
+        return state != null;
+    }
+
+    public Page search(VersionQuery query) {
+        State current = current();
+        Comparator<IndexedVersion> order = order(query);
+        List<IndexedVersion> matches = new ArrayList<>();
+        for (IndexedVersion version : current.byId) {
+            if (matches(version, query)) {
+                matches.add(version);
+            }
+        }
+        // Ids ascend already; any other order is a sort of the matches only.
+        if (query.sort().key() != VersionQuery.Key.ID) {
+            matches.sort(order);
+        } else if (query.sort().descending()) {
+            java.util.Collections.reverse(matches);
+        }
+        long from = (long) query.page() * query.size();
+        List<VersionView> items = from >= matches.size() ? List.of()
+                : matches.subList((int) from, (int) Math.min(matches.size(), from + query.size())).stream()
+                        .map(IndexedVersion::view).toList();
+        return new Page(items, query.page(), query.size(), matches.size());
+    }
+
+    public Optional<VersionView> find(long id) {
+        return Optional.ofNullable(current().byKey.get(id)).map(IndexedVersion::view);
+    }
+
+    /**
+     * Every version in the statuses and tasks (empty: any), in id order, to the consumer, each with
+     * its encoding for the wire ({@code encoder} runs once per version state, not once per call).
+     */
+    public <T> void forEach(Collection<VersionStatus> statuses, Collection<String> tasks, Class<T> encoding,
+                            Function<VersionView, T> encoder, Consumer<T> consumer) {
+        Set<String> statusNames = new HashSet<>();
+        statuses.forEach(s -> statusNames.add(s.name()));
+        Set<String> taskNames = Set.copyOf(tasks);
+        for (IndexedVersion version : current().byId) {
+            if ((statusNames.isEmpty() || statusNames.contains(version.view().status()))
+                    && (taskNames.isEmpty() || taskNames.contains(version.view().task()))) {
+                consumer.accept(version.encoded(encoding, encoder));
+            }
+        }
+    }
+
+    /** Loads the index now if it has not been yet (the service warms it at start). */
+    public void warm() {
+        current();
+    }
+
+    // ---- staying current ---------------------------------------------------------------------
+
+    /** What the audit log says changed, and where the index is in it. */
+    private record State(IndexedVersion[] byId, Map<Long, IndexedVersion> byKey, long lastAuditId,
+                         Map<Long, Long> gaps) {
+    }
+
+    private record AuditTail(List<Change> changes, boolean overflow) {
+    }
+
+    private record Change(long auditId, String entityType, String entityId, Long modelVersionId) {
+    }
+
+    private State current() {
+        State seen = state;
+        try (Connection connection = dataSource.getConnection()) {
+            if (seen != null) {
+                AuditTail tail = tail(connection, seen);
+                if (tail.changes().isEmpty() && !gapsExpired(seen)) {
+                    return seen;
+                }
+            }
+            refreshing.lock();
+            try {
+                // Another reader may have applied the same entries meanwhile: read the tail again.
+                State latest = state;
+                State next = latest == null ? fullLoad(connection) : apply(connection, latest, tail(connection, latest));
+                state = next;
+                return next;
+            } finally {
+                refreshing.unlock();
+            }
+        } catch (SQLException e) {
+            throw new Rows.DataAccessException(e);
+        }
+    }
+
+    private boolean gapsExpired(State state) {
+        long now = nanoTime.getAsLong();
+        return state.gaps().values().stream().anyMatch(since -> now - since > gapTimeoutNanos);
+    }
+
+    private AuditTail tail(Connection connection, State state) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT id, entity_type, entity_id, model_version_id FROM audit_entry"
+                + " WHERE id > ?");
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(state.lastAuditId());
+        if (!state.gaps().isEmpty()) {
+            sql.append(" OR id IN (").append(String.join(", ", java.util.Collections.nCopies(state.gaps().size(), "?")))
+                    .append(')');
+            parameters.addAll(state.gaps().keySet());
+        }
+        sql.append(" ORDER BY id LIMIT ").append(MAX_TAIL + 1);
+        List<Change> changes = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            Rows.bind(select, parameters.toArray());
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    changes.add(new Change(row.getLong(1), row.getString(2), row.getString(3),
+                            Rows.nullableLong(row, "model_version_id")));
+                }
+            }
+        }
+        boolean overflow = changes.size() > MAX_TAIL;
+        return new AuditTail(overflow ? List.of() : changes, overflow);
+    }
+
+    private State apply(Connection connection, State latest, AuditTail tail) throws SQLException {
+        if (tail.overflow()) {
+            return fullLoad(connection);
+        }
+        long now = nanoTime.getAsLong();
+        Map<Long, Long> gaps = new LinkedHashMap<>(latest.gaps());
+        gaps.values().removeIf(since -> now - since > gapTimeoutNanos);
+        long lastAuditId = latest.lastAuditId();
+        Set<Long> versionIds = new HashSet<>();
+        Set<Long> familyIds = new HashSet<>();
+        for (Change change : tail.changes()) {
+            gaps.remove(change.auditId());
+            // ids skipped on the way up may be transactions still in flight: ask for them again
+            for (long missing = lastAuditId + 1; missing < change.auditId(); missing++) {
+                gaps.put(missing, now);
+            }
+            lastAuditId = Math.max(lastAuditId, change.auditId());
+            if (AuditLog.FAMILY.equals(change.entityType())) {
+                // a family's changes show in its versions' family name and free text
+                familyIds.add(Long.parseLong(change.entityId()));
+            } else if (change.modelVersionId() != null) {
+                versionIds.add(change.modelVersionId());
+            }
+        }
+        while (gaps.size() > MAX_GAPS) {
+            gaps.remove(gaps.keySet().iterator().next());
+        }
+        if (versionIds.isEmpty() && familyIds.isEmpty()) {
+            return new State(latest.byId(), latest.byKey(), lastAuditId, Map.copyOf(gaps));
+        }
+        Map<Long, IndexedVersion> byKey = new HashMap<>(latest.byKey());
+        // Reloaded (not patched): what a version looks like is the database's answer, whatever changed.
+        versionIds.forEach(byKey::remove);
+        byKey.values().removeIf(v -> familyIds.contains(v.view().familyId()));
+        VersionReadModel.indexed(connection, versionIds, familyIds).forEach(v -> byKey.put(v.view().id(), v));
+        return state(byKey, lastAuditId, gaps);
+    }
+
+    private State fullLoad(Connection connection) throws SQLException {
+        long start = System.nanoTime();
+        long lastAuditId;
+        try (PreparedStatement select = connection.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM audit_entry");
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            lastAuditId = row.getLong(1);
+        }
+        // Read after the audit position: a change committed in between is read twice, never missed.
+        Map<Long, IndexedVersion> byKey = new HashMap<>();
+        VersionReadModel.indexed(connection, null, null).forEach(v -> byKey.put(v.view().id(), v));
+        // The latest ids below the position that are not there yet may be transactions in flight.
+        Map<Long, Long> gaps = new LinkedHashMap<>();
+        long now = nanoTime.getAsLong();
+        Set<Long> present = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM audit_entry WHERE id > ?")) {
+            select.setLong(1, lastAuditId - MAX_GAPS);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    present.add(row.getLong(1));
+                }
+            }
+        }
+        for (long id = Math.max(1, lastAuditId - MAX_GAPS + 1); id <= lastAuditId; id++) {
+            if (!present.contains(id)) {
+                gaps.put(id, now);
+            }
+        }
+        State loaded = state(byKey, lastAuditId, gaps);
+        LOGGER.info(() -> "version index: " + byKey.size() + " versions loaded in "
+                + (System.nanoTime() - start) / 1_000_000 + " ms");
+        return loaded;
+    }
+
+    private static State state(Map<Long, IndexedVersion> byKey, long lastAuditId, Map<Long, Long> gaps) {
+        IndexedVersion[] byId = byKey.values().toArray(IndexedVersion[]::new);
+        Arrays.sort(byId, Comparator.comparingLong(v -> v.view().id()));
+        return new State(byId, Map.copyOf(byKey), lastAuditId, Map.copyOf(gaps));
+    }
+
+    // ---- search ------------------------------------------------------------------------------
+
+    private static boolean matches(IndexedVersion version, VersionQuery query) {
+        VersionView view = version.view();
+        return query.task().map(view.task()::equals).orElse(true)
+                && query.tier().map(t -> t.equals(view.tier())).orElse(true)
+                && query.status().map(s -> s.name().equals(view.status())).orElse(true)
+                && query.familyId().map(f -> f == view.familyId()).orElse(true)
+                && query.text().map(t -> version.searchText().contains(t.toLowerCase(Locale.ROOT))).orElse(true)
+                && (query.metric().isEmpty() || best(version, query) != null);
+    }
+
+    /** The version's best value of the query's metric within its bounds (any dataset), or null. */
+    private static BigDecimal best(IndexedVersion version, VersionQuery query) {
+        BigDecimal best = null;
+        for (MetricView metric : version.view().metrics()) {
+            if (metric.name().equals(query.metric().get())
+                    && query.minValue().map(min -> metric.value().compareTo(min) >= 0).orElse(true)
+                    && query.maxValue().map(max -> metric.value().compareTo(max) <= 0).orElse(true)
+                    && (best == null || metric.value().compareTo(best) > 0)) {
+                best = metric.value();
+            }
+        }
+        return best;
+    }
+
+    /** The query's order, ties broken by id in the same direction; absent values (no tier) last either way. */
+    private static Comparator<IndexedVersion> order(VersionQuery query) {
+        Comparator<IndexedVersion> byKey = switch (query.sort().key()) {
+            case ID -> Comparator.comparingLong(v -> v.view().id());
+            case CREATED_AT -> Comparator.comparing(v -> v.view().createdAt());
+            case LABEL -> Comparator.comparing(v -> v.view().label(), TEXT);
+            case FAMILY -> Comparator.comparing(v -> v.view().familyName(), TEXT);
+            case STATUS -> Comparator.comparing(v -> v.view().status());
+            case TIER -> Comparator.comparing(v -> v.view().tier(), absentLast(query, Comparator.<String>naturalOrder()));
+            case METRIC -> {
+                // computed once per version, not once per comparison
+                Map<IndexedVersion, BigDecimal> best = new java.util.IdentityHashMap<>();
+                yield Comparator.comparing(v -> best.computeIfAbsent(v, b -> best(b, query)));
+            }
+        };
+        Comparator<IndexedVersion> ordered = byKey.thenComparingLong(v -> v.view().id());
+        return query.sort().descending() ? ordered.reversed() : ordered;
+    }
+
+    /** Case-insensitive first, as the database's default collation orders names. */
+    private static final Comparator<String> TEXT = String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
+
+    private static <T> Comparator<T> absentLast(VersionQuery query, Comparator<T> order) {
+        // reversed() later flips nullsLast into nullsFirst; pre-flip so absent values stay last
+        return query.sort().descending() ? Comparator.nullsFirst(order) : Comparator.nullsLast(order);
+    }
+}
