@@ -115,6 +115,23 @@ public class FillCatalog {
                 }
                 insert.executeBatch();
             }
+            // One audit entry per version, as the seed catalog writes: the catalog's version index
+            // learns of changes from the audit log, as it would of a real bulk load.
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_entry (entity_type, entity_id,"
+                    + " model_version_id, action, actor, occurred_at) VALUES ('version', ?, ?, 'SEEDED', 'bench', ?)")) {
+                int pending = 0;
+                for (long id : versionIds) {
+                    insert.setString(1, Long.toString(id));
+                    insert.setLong(2, id);
+                    insert.setTimestamp(3, now);
+                    insert.addBatch();
+                    if (++pending == 2000) {
+                        insert.executeBatch();
+                        pending = 0;
+                    }
+                }
+                insert.executeBatch();
+            }
             connection.commit();
             System.out.printf("filled %d families, %d versions, %d metrics in %.1f s%n", families, versionIds.size(),
                     (long) versionIds.size() * metricsPerVersion, (System.nanoTime() - start) / 1e9);

@@ -1,6 +1,5 @@
 package dev.inferplan.catalog.versions;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +13,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +23,6 @@ import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 import dev.inferplan.catalog.audit.AuditLog;
-import dev.inferplan.catalog.metrics.MetricView;
 import dev.inferplan.catalog.persistence.Rows;
 
 import javax.sql.DataSource;
@@ -97,25 +94,14 @@ public class VersionIndex {
     }
 
     public Page search(VersionQuery query) {
-        State current = current();
-        Comparator<IndexedVersion> order = order(query);
-        List<IndexedVersion> matches = new ArrayList<>();
-        for (IndexedVersion version : current.byId) {
-            if (matches(version, query)) {
-                matches.add(version);
-            }
-        }
-        // Ids ascend already; any other order is a sort of the matches only.
-        if (query.sort().key() != VersionQuery.Key.ID) {
-            matches.sort(order);
-        } else if (query.sort().descending()) {
-            java.util.Collections.reverse(matches);
-        }
+        VersionColumns columns = current().columns();
+        VersionColumns.Matches matches = columns.search(query);
         long from = (long) query.page() * query.size();
-        List<VersionView> items = from >= matches.size() ? List.of()
-                : matches.subList((int) from, (int) Math.min(matches.size(), from + query.size())).stream()
-                        .map(IndexedVersion::view).toList();
-        return new Page(items, query.page(), query.size(), matches.size());
+        List<VersionView> items = new ArrayList<>();
+        for (long k = from; k < Math.min(matches.total(), from + query.size()); k++) {
+            items.add(columns.at(matches.positions()[(int) k]).view());
+        }
+        return new Page(items, query.page(), query.size(), matches.total());
     }
 
     public Optional<VersionView> find(long id) {
@@ -131,7 +117,9 @@ public class VersionIndex {
         Set<String> statusNames = new HashSet<>();
         statuses.forEach(s -> statusNames.add(s.name()));
         Set<String> taskNames = Set.copyOf(tasks);
-        for (IndexedVersion version : current().byId) {
+        VersionColumns columns = current().columns();
+        for (int position = 0; position < columns.size(); position++) {
+            IndexedVersion version = columns.at(position);
             if ((statusNames.isEmpty() || statusNames.contains(version.view().status()))
                     && (taskNames.isEmpty() || taskNames.contains(version.view().task()))) {
                 consumer.accept(version.encoded(encoding, encoder));
@@ -147,7 +135,7 @@ public class VersionIndex {
     // ---- staying current ---------------------------------------------------------------------
 
     /** What the audit log says changed, and where the index is in it. */
-    private record State(IndexedVersion[] byId, Map<Long, IndexedVersion> byKey, long lastAuditId,
+    private record State(VersionColumns columns, Map<Long, IndexedVersion> byKey, long lastAuditId,
                          Map<Long, Long> gaps) {
     }
 
@@ -162,7 +150,7 @@ public class VersionIndex {
         try (Connection connection = dataSource.getConnection()) {
             if (seen != null) {
                 AuditTail tail = tail(connection, seen);
-                if (tail.changes().isEmpty() && !gapsExpired(seen)) {
+                if (tail.changes().isEmpty() && !tail.overflow() && !gapsExpired(seen)) {
                     return seen;
                 }
             }
@@ -239,7 +227,7 @@ public class VersionIndex {
             gaps.remove(gaps.keySet().iterator().next());
         }
         if (versionIds.isEmpty() && familyIds.isEmpty()) {
-            return new State(latest.byId(), latest.byKey(), lastAuditId, Map.copyOf(gaps));
+            return new State(latest.columns(), latest.byKey(), lastAuditId, Map.copyOf(gaps));
         }
         Map<Long, IndexedVersion> byKey = new HashMap<>(latest.byKey());
         // Reloaded (not patched): what a version looks like is the database's answer, whatever changed.
@@ -286,59 +274,6 @@ public class VersionIndex {
     private static State state(Map<Long, IndexedVersion> byKey, long lastAuditId, Map<Long, Long> gaps) {
         IndexedVersion[] byId = byKey.values().toArray(IndexedVersion[]::new);
         Arrays.sort(byId, Comparator.comparingLong(v -> v.view().id()));
-        return new State(byId, Map.copyOf(byKey), lastAuditId, Map.copyOf(gaps));
-    }
-
-    // ---- search ------------------------------------------------------------------------------
-
-    private static boolean matches(IndexedVersion version, VersionQuery query) {
-        VersionView view = version.view();
-        return query.task().map(view.task()::equals).orElse(true)
-                && query.tier().map(t -> t.equals(view.tier())).orElse(true)
-                && query.status().map(s -> s.name().equals(view.status())).orElse(true)
-                && query.familyId().map(f -> f == view.familyId()).orElse(true)
-                && query.text().map(t -> version.searchText().contains(t.toLowerCase(Locale.ROOT))).orElse(true)
-                && (query.metric().isEmpty() || best(version, query) != null);
-    }
-
-    /** The version's best value of the query's metric within its bounds (any dataset), or null. */
-    private static BigDecimal best(IndexedVersion version, VersionQuery query) {
-        BigDecimal best = null;
-        for (MetricView metric : version.view().metrics()) {
-            if (metric.name().equals(query.metric().get())
-                    && query.minValue().map(min -> metric.value().compareTo(min) >= 0).orElse(true)
-                    && query.maxValue().map(max -> metric.value().compareTo(max) <= 0).orElse(true)
-                    && (best == null || metric.value().compareTo(best) > 0)) {
-                best = metric.value();
-            }
-        }
-        return best;
-    }
-
-    /** The query's order, ties broken by id in the same direction; absent values (no tier) last either way. */
-    private static Comparator<IndexedVersion> order(VersionQuery query) {
-        Comparator<IndexedVersion> byKey = switch (query.sort().key()) {
-            case ID -> Comparator.comparingLong(v -> v.view().id());
-            case CREATED_AT -> Comparator.comparing(v -> v.view().createdAt());
-            case LABEL -> Comparator.comparing(v -> v.view().label(), TEXT);
-            case FAMILY -> Comparator.comparing(v -> v.view().familyName(), TEXT);
-            case STATUS -> Comparator.comparing(v -> v.view().status());
-            case TIER -> Comparator.comparing(v -> v.view().tier(), absentLast(query, Comparator.<String>naturalOrder()));
-            case METRIC -> {
-                // computed once per version, not once per comparison
-                Map<IndexedVersion, BigDecimal> best = new java.util.IdentityHashMap<>();
-                yield Comparator.comparing(v -> best.computeIfAbsent(v, b -> best(b, query)));
-            }
-        };
-        Comparator<IndexedVersion> ordered = byKey.thenComparingLong(v -> v.view().id());
-        return query.sort().descending() ? ordered.reversed() : ordered;
-    }
-
-    /** Case-insensitive first, as the database's default collation orders names. */
-    private static final Comparator<String> TEXT = String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
-
-    private static <T> Comparator<T> absentLast(VersionQuery query, Comparator<T> order) {
-        // reversed() later flips nullsLast into nullsFirst; pre-flip so absent values stay last
-        return query.sort().descending() ? Comparator.nullsFirst(order) : Comparator.nullsLast(order);
+        return new State(new VersionColumns(byId), Map.copyOf(byKey), lastAuditId, Map.copyOf(gaps));
     }
 }

@@ -138,6 +138,34 @@ abstract class VersionIndexContract {
         assertEquals("early-renamed", api().get("/api/catalog/versions/" + early).getString("label"));
     }
 
+    /** A bulk load (more audit entries at once than the index reads as a tail) reloads everything. */
+    @Test
+    void aBulkChangeReloadsTheWholeIndex() throws SQLException {
+        String marker = unique("bulk");
+        long family = api().family(marker, "image-classification");
+        long version = api().version(family, "1.0.0");
+        assertEquals(List.of("1.0.0"), labels("q=" + marker));
+        try (Connection bulk = dataSource.getConnection()) {
+            bulk.setAutoCommit(false);
+            try (PreparedStatement label = bulk.prepareStatement("UPDATE model_version SET label = 'bulk-renamed' WHERE id = ?")) {
+                label.setLong(1, version);
+                label.executeUpdate();
+            }
+            try (PreparedStatement audit = bulk.prepareStatement("INSERT INTO audit_entry (entity_type, entity_id,"
+                    + " model_version_id, action, actor, occurred_at) VALUES ('version', ?, ?, 'SEEDED', 'test', ?)")) {
+                for (int i = 0; i < 5_001; i++) {
+                    audit.setString(1, Long.toString(version));
+                    audit.setLong(2, version);
+                    audit.setTimestamp(3, Timestamp.from(Instant.now()));
+                    audit.addBatch();
+                }
+                audit.executeBatch();
+            }
+            bulk.commit();
+        }
+        assertEquals(List.of("bulk-renamed"), labels("q=" + marker));
+    }
+
     /** A rolled-back transaction's audit id never appears; reads go on answering meanwhile. */
     @Test
     void aRolledBackChangeLeavesAGapThatDoesNotStopReads() throws SQLException {
