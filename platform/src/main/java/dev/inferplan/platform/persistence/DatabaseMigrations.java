@@ -1,5 +1,9 @@
 package dev.inferplan.platform.persistence;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -23,6 +27,13 @@ import org.flywaydb.core.api.output.MigrateResult;
  * migration stops the start-up.
  *
  * <p>Active when {@code inferplan.database.datasource} names the service's data source.
+ *
+ * <p>{@code inferplan.database.locations} (default {@code classpath:db/migration}) may name a
+ * location with {@code {vendor}}, replaced by the database's product name in lower case
+ * ({@code h2}, {@code mariadb}), for the few migrations no SQL says the same way on both (triggers).
+ * Flyway itself has no such placeholder (the well-known one is Spring Boot's), hence this one. Every
+ * location must exist: a database without its vendor's migrations fails the start-up instead of
+ * running without them.
  */
 @ApplicationScoped
 public class DatabaseMigrations {
@@ -31,15 +42,19 @@ public class DatabaseMigrations {
 
     private final Optional<String> dataSourceName;
     private final String historyTable;
+    private final List<String> locations;
     private final Instance<DataSource> dataSources;
 
     @Inject
     public DatabaseMigrations(@ConfigProperty(name = "inferplan.database.datasource") Optional<String> dataSourceName,
                               @ConfigProperty(name = "inferplan.database.history-table",
                                       defaultValue = "flyway_schema_history") String historyTable,
+                              @ConfigProperty(name = "inferplan.database.locations",
+                                      defaultValue = "classpath:db/migration") List<String> locations,
                               Instance<DataSource> dataSources) {
         this.dataSourceName = dataSourceName;
         this.historyTable = historyTable;
+        this.locations = List.copyOf(locations);
         this.dataSources = dataSources;
     }
 
@@ -51,11 +66,24 @@ public class DatabaseMigrations {
             MigrateResult result = Flyway.configure(Thread.currentThread().getContextClassLoader())
                     .dataSource(dataSource)
                     .table(historyTable)
-                    .locations("classpath:db/migration")
+                    .locations(locations(vendor(dataSource)))
+                    .failOnMissingLocations(true)
                     .load()
                     .migrate();
             LOGGER.info(() -> "Database '" + name + "' at schema version " + result.targetSchemaVersion
                     + " (" + result.migrationsExecuted + " migrations applied now)");
         });
+    }
+
+    private String[] locations(String vendor) {
+        return locations.stream().map(location -> location.replace("{vendor}", vendor)).toArray(String[]::new);
+    }
+
+    private static String vendor(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database's product name", e);
+        }
     }
 }
