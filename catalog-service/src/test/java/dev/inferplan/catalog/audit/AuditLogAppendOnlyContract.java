@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The database itself keeps the audit log append-only (V8's triggers): a direct UPDATE or DELETE
  * of an entry, by any client, is refused with SQLSTATE 45000 and changes nothing, while inserts —
  * the service's own and a direct one — still work. Run on each database: the subclasses pick H2
- * or MariaDB, whose guards are different code (a trigger class, SIGNAL).
+ * or MariaDB, whose guards are different code (a trigger class, SIGNAL), and a new database or one
+ * that was at V30 before the guard existed (V8 then applied out of order).
  */
 abstract class AuditLogAppendOnlyContract {
 
@@ -43,6 +44,11 @@ abstract class AuditLogAppendOnlyContract {
     DataSource dataSource;
 
     abstract String expectedDatabaseProduct();
+
+    /** True where the database was migrated to V30 without V8 before the service started. */
+    boolean upgraded() {
+        return false;
+    }
 
     @Test
     void theServiceStillAppendsAndTheGuardIsPartOfTheSchema() throws SQLException {
@@ -61,6 +67,10 @@ abstract class AuditLogAppendOnlyContract {
             assertEquals("audit entry append only", row.getString(1));
             assertEquals("V8__audit_entry_append_only.sql", row.getString(2));
         }
+        assertEquals(List.of(upgraded() ? "30" : "8", upgraded() ? "8" : "30"),
+                query("SELECT version FROM flyway_schema_history WHERE version IN ('8', '30') ORDER BY installed_rank")
+                        .stream().map(List::getFirst).toList(),
+                upgraded() ? "V8 applied after the V30 already there" : "a new database takes V8 in order");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -34,6 +36,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * Flyway itself has no such placeholder (the well-known one is Spring Boot's), hence this one. Every
  * location must exist: a database without its vendor's migrations fails the start-up instead of
  * running without them.
+ *
+ * <p>Out of order: a migration numbered below the highest applied one is applied, not refused.
  */
 @ApplicationScoped
 public class DatabaseMigrations {
@@ -63,15 +67,21 @@ public class DatabaseMigrations {
                           Object event) {
         dataSourceName.ifPresent(name -> {
             DataSource dataSource = dataSources.select(NamedLiteral.of(name)).get();
-            MigrateResult result = Flyway.configure(Thread.currentThread().getContextClassLoader())
+            Flyway flyway = Flyway.configure(Thread.currentThread().getContextClassLoader())
                     .dataSource(dataSource)
                     .table(historyTable)
                     .locations(locations(vendor(dataSource)))
                     .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
-            LOGGER.info(() -> "Database '" + name + "' at schema version " + result.targetSchemaVersion
-                    + " (" + result.migrationsExecuted + " migrations applied now)");
+                    // Services reserve version ranges per feature (the catalog's job queue is V30+), so a
+                    // lower version can arrive after a higher one was applied; Flyway would refuse it.
+                    .outOfOrder(true)
+                    .load();
+            MigrateResult result = flyway.migrate();
+            // The schema's version, not result.targetSchemaVersion: that is the last one applied, lower when out of order.
+            MigrationInfo current = flyway.info().current();
+            String applied = result.migrations.stream().map(m -> "V" + m.version).collect(Collectors.joining(", "));
+            LOGGER.info(() -> "Database '" + name + "' at schema version " + (current == null ? "none" : current.getVersion())
+                    + " (" + result.migrationsExecuted + " migrations applied now" + (applied.isEmpty() ? "" : ": " + applied) + ")");
         });
     }
 
