@@ -22,7 +22,8 @@ import jakarta.transaction.Transactional;
 /**
  * The append-only audit log. Changes are appended inside the transaction of the command that made
  * them, so a change and its audit entry commit together or not at all. There is deliberately no
- * method that updates or deletes an entry (AuditLogImmutabilityTest checks this class's surface).
+ * method that updates or deletes an entry (AuditLogSurfaceTest checks this class's surface), and the
+ * database refuses both from any client (V8's triggers, AuditLogAppendOnlyContract).
  */
 @ApplicationScoped
 public class AuditLog {

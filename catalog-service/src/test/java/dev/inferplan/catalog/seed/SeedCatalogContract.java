@@ -44,7 +44,7 @@ abstract class SeedCatalogContract {
         assertEquals(expectedDatabaseProduct(), product());
         assertEquals(906L + 4, count("SELECT COUNT(*) FROM model_family"), "+ MLPerf's four reference models");
         assertEquals(1266L + 9 + 7, count("SELECT COUNT(*) FROM model_version"));
-        assertEquals(2L * 1556 + 6 * 8, count("SELECT COUNT(*) FROM quality_metric"));
+        assertEquals(2L * 1556 + 6 * (8 + 56), count("SELECT COUNT(*) FROM quality_metric"), "timm; MTEB averages and tasks");
         assertEquals(0L, count("SELECT COUNT(*) FROM quality_metric WHERE provenance_kind <> 'PUBLISHED'"
                 + " OR provenance_source IS NULL OR provenance_source = ''"), "every seeded metric is PUBLISHED and cited");
         assertEquals(1282L, count("SELECT COUNT(*) FROM model_version WHERE status = 'PROPOSED' AND created_by = 'seed'"));
@@ -99,6 +99,63 @@ abstract class SeedCatalogContract {
                     + " embeddings-benchmark/results@f4cc6c8b365a3c779dbc708d6affe0b0355b2ddf"), markdown);
             assertTrue(markdown.contains("is quantized-from this version"), markdown);
         }
+    }
+
+    @Test
+    void everyMtebTaskScoreIsAPublishedMetricOfTheFp32VersionCitingItsResultFile() throws SQLException {
+        assertEquals(6L * 56, count("SELECT COUNT(*) FROM quality_metric m JOIN model_version v ON v.id = m.model_version_id"
+                + " WHERE m.name LIKE 'mteb!_task!_%' ESCAPE '!' AND v.label = 'fp32' AND v.task = 'text-embedding'"
+                + " AND m.higher_is_better = TRUE AND m.provenance_kind = 'PUBLISHED'"
+                + " AND m.provenance_source LIKE 'MTEB leaderboard results: embeddings-benchmark/results@f4cc6c8b365a3c779dbc708d6affe0b0355b2ddf results/%.json, main_score of subset %'"));
+        assertEquals(56L, count("SELECT COUNT(DISTINCT name) FROM quality_metric WHERE name LIKE 'mteb!_task!_%' ESCAPE '!'"));
+
+        CatalogClient api = new CatalogClient(target);
+        JsonObject minilm = api.get("/api/catalog/versions?q=all-minilm-l6-v2&sort=label").getJsonArray("items").getJsonObject(0);
+        assertEquals("fp32", minilm.getString("label"));
+        JsonObject amazon = metric(minilm, "mteb_task_AmazonCounterfactualClassification");
+        assertEquals("63.6418", amazon.getJsonNumber("value").bigDecimalValue().toPlainString());
+        assertEquals("MTEB(eng, v1) Classification: AmazonCounterfactualClassification (en)", amazon.getString("dataset"));
+        assertEquals("test", amazon.getString("split"));
+        assertTrue(amazon.getBoolean("higherIsBetter"));
+        assertEquals("PUBLISHED", amazon.getJsonObject("provenance").getString("kind"));
+        assertEquals("MTEB leaderboard results: embeddings-benchmark/results@f4cc6c8b365a3c779dbc708d6affe0b0355b2ddf"
+                + " results/sentence-transformers__all-MiniLM-L6-v2/8b3219a92973c328a8e22fadcfa821b5dc75636a/"
+                + "AmazonCounterfactualClassification.json, main_score of subset en on a 0-100 scale, mteb 1.12.75",
+                amazon.getJsonObject("provenance").getString("source"));
+        assertEquals(8 + 56, minilm.getJsonArray("metrics").size());
+        assertEquals("TIER_2", minilm.getString("tier"), "task scores are not the tier policy's mteb_avg");
+
+        // A threshold on one task: MSMARCO (dev) ≥ 41 is e5-base-v2 41.765, e5-small-v2 41.461, bge-base-en-v1.5 41.351.
+        JsonObject msmarco = api.get("/api/catalog/versions?task=text-embedding&metric=mteb_task_MSMARCO&minValue=41&sort=-metric");
+        assertEquals(List.of("intfloat/e5-base-v2", "intfloat/e5-small-v2", "BAAI/bge-base-en-v1.5"),
+                msmarco.getJsonArray("items").getValuesAs(JsonObject.class).stream().map(v -> v.getString("familyName")).toList());
+        assertEquals(3, msmarco.getInt("total"));
+
+        JsonObject bge = api.get("/api/catalog/versions?q=bge-small-en-v1.5&sort=label").getJsonArray("items").getJsonObject(0);
+        assertEquals("fp32", bge.getString("label"));
+        try (Response card = api.as("vera", "viewer", "/api/catalog/versions/" + bge.getInt("id") + "/card")
+                .accept("text/markdown").get()) {
+            String markdown = card.readEntity(String.class);
+            assertTrue(markdown.contains("| mteb_task_MSMARCO | 40.833 | MTEB(eng, v1) Retrieval: MSMARCO | dev | higher | PUBLISHED |"
+                    + " MTEB leaderboard results: embeddings-benchmark/results@f4cc6c8b365a3c779dbc708d6affe0b0355b2ddf"
+                    + " results/BAAI__bge-small-en-v1.5/external/MSMARCO.json, main_score of subset default on a 0-100 scale,"
+                    + " as reported by the model's authors |"), markdown);
+            // Named mteb_task_*, the task rows sort after the averages on either database's collation.
+            assertTrue(markdown.contains("|---|---:|---|---|---|---|---|\n| mteb_avg | 61.75 |"), markdown);
+        }
+        JsonObject audit = api.get("/api/catalog/audit?entityType=version&entityId=" + bge.getInt("id"));
+        assertEquals(1, audit.getInt("total"));
+        JsonObject seeded = audit.getJsonArray("items").getJsonObject(0);
+        assertEquals("SEEDED", seeded.getString("action"));
+        List<String> published = seeded.getJsonObject("after").getJsonArray("publishedMetrics").getValuesAs(
+                jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+        assertEquals(8 + 56, published.size());
+        assertTrue(published.contains("mteb_task_MSMARCO=40.833 (MTEB(eng, v1) Retrieval: MSMARCO, dev)"), published::toString);
+    }
+
+    private static JsonObject metric(JsonObject version, String name) {
+        return version.getJsonArray("metrics").getValuesAs(JsonObject.class).stream()
+                .filter(m -> m.getString("name").equals(name)).findFirst().orElseThrow(() -> new AssertionError(name));
     }
 
     @Test

@@ -1,7 +1,12 @@
 package dev.inferplan.platform.persistence;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -15,6 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -23,6 +29,15 @@ import org.flywaydb.core.api.output.MigrateResult;
  * migration stops the start-up.
  *
  * <p>Active when {@code inferplan.database.datasource} names the service's data source.
+ *
+ * <p>{@code inferplan.database.locations} (default {@code classpath:db/migration}) may name a
+ * location with {@code {vendor}}, replaced by the database's product name in lower case
+ * ({@code h2}, {@code mariadb}), for the few migrations no SQL says the same way on both (triggers).
+ * Flyway itself has no such placeholder (the well-known one is Spring Boot's), hence this one. Every
+ * location must exist: a database without its vendor's migrations fails the start-up instead of
+ * running without them.
+ *
+ * <p>Out of order: a migration numbered below the highest applied one is applied, not refused.
  */
 @ApplicationScoped
 public class DatabaseMigrations {
@@ -31,15 +46,19 @@ public class DatabaseMigrations {
 
     private final Optional<String> dataSourceName;
     private final String historyTable;
+    private final List<String> locations;
     private final Instance<DataSource> dataSources;
 
     @Inject
     public DatabaseMigrations(@ConfigProperty(name = "inferplan.database.datasource") Optional<String> dataSourceName,
                               @ConfigProperty(name = "inferplan.database.history-table",
                                       defaultValue = "flyway_schema_history") String historyTable,
+                              @ConfigProperty(name = "inferplan.database.locations",
+                                      defaultValue = "classpath:db/migration") List<String> locations,
                               Instance<DataSource> dataSources) {
         this.dataSourceName = dataSourceName;
         this.historyTable = historyTable;
+        this.locations = List.copyOf(locations);
         this.dataSources = dataSources;
     }
 
@@ -48,14 +67,33 @@ public class DatabaseMigrations {
                           Object event) {
         dataSourceName.ifPresent(name -> {
             DataSource dataSource = dataSources.select(NamedLiteral.of(name)).get();
-            MigrateResult result = Flyway.configure(Thread.currentThread().getContextClassLoader())
+            Flyway flyway = Flyway.configure(Thread.currentThread().getContextClassLoader())
                     .dataSource(dataSource)
                     .table(historyTable)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
-            LOGGER.info(() -> "Database '" + name + "' at schema version " + result.targetSchemaVersion
-                    + " (" + result.migrationsExecuted + " migrations applied now)");
+                    .locations(locations(vendor(dataSource)))
+                    .failOnMissingLocations(true)
+                    // Services reserve version ranges per feature (the catalog's job queue is V30+), so a
+                    // lower version can arrive after a higher one was applied; Flyway would refuse it.
+                    .outOfOrder(true)
+                    .load();
+            MigrateResult result = flyway.migrate();
+            // The schema's version, not result.targetSchemaVersion: that is the last one applied, lower when out of order.
+            MigrationInfo current = flyway.info().current();
+            String applied = result.migrations.stream().map(m -> "V" + m.version).collect(Collectors.joining(", "));
+            LOGGER.info(() -> "Database '" + name + "' at schema version " + (current == null ? "none" : current.getVersion())
+                    + " (" + result.migrationsExecuted + " migrations applied now" + (applied.isEmpty() ? "" : ": " + applied) + ")");
         });
+    }
+
+    private String[] locations(String vendor) {
+        return locations.stream().map(location -> location.replace("{vendor}", vendor)).toArray(String[]::new);
+    }
+
+    private static String vendor(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database's product name", e);
+        }
     }
 }
