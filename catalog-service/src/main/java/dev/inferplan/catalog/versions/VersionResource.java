@@ -23,6 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -53,24 +54,32 @@ public class VersionResource {
     @Operation(summary = "Search versions by task, tier, status, text and metric thresholds; paged and sorted",
             description = "sort: id, createdAt, label, family, tier, status or metric (needs metric=), '-' prefix for"
                     + " descending (default -id). metric=top1&minValue=80 keeps versions with top1 ≥ 80 on any dataset.")
-    public VersionIndex.Page search(@QueryParam("task") String task,
-                                        @QueryParam("tier") String tier,
-                                        @QueryParam("status") String status,
-                                        @QueryParam("q") String text,
-                                        @QueryParam("metric") String metric,
-                                        @QueryParam("minValue") String minValue,
-                                        @QueryParam("maxValue") String maxValue,
-                                        @QueryParam("sort") @DefaultValue("-id") String sort,
-                                        @QueryParam("page") @DefaultValue("0") int page,
-                                        @QueryParam("size") @DefaultValue("20") int size) {
-        return reads.search(query(task, tier, status, text, metric, minValue, maxValue, sort, page, size));
+    @APIResponse(responseCode = "200", description = "A page of versions with their metrics",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = VersionIndex.Page.class)))
+    public Response search(@QueryParam("task") String task,
+                           @QueryParam("tier") String tier,
+                           @QueryParam("status") String status,
+                           @QueryParam("q") String text,
+                           @QueryParam("metric") String metric,
+                           @QueryParam("minValue") String minValue,
+                           @QueryParam("maxValue") String maxValue,
+                           @QueryParam("sort") @DefaultValue("-id") String sort,
+                           @QueryParam("page") @DefaultValue("0") int page,
+                           @QueryParam("size") @DefaultValue("20") int size) {
+        // already JSON: the index keeps each version serialized
+        return Response.ok(reads.searchJson(query(task, tier, status, text, metric, minValue, maxValue, sort, page,
+                size)), MediaType.APPLICATION_JSON).build();
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One version with its metrics")
-    public VersionView byId(@PathParam("id") long id) {
-        return reads.find(id).orElseThrow(() -> ProblemException.notFound("Model version " + id));
+    @APIResponse(responseCode = "200", description = "The version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VersionView.class)))
+    public Response byId(@PathParam("id") long id) {
+        return Response.ok(reads.findJson(id).orElseThrow(() -> ProblemException.notFound("Model version " + id)),
+                MediaType.APPLICATION_JSON).build();
     }
 
     @PATCH
