@@ -23,7 +23,8 @@ import dev.inferplan.runner.scenarios.ScenarioRun;
 /**
  * The runner's measurement overhead, in one process: a bare OrtSession.run loop (A) against the
  * runner's Offline path (B) on the same session, inputs and threads, alternating A B A B; then the
- * Server scenario at a fraction of that capacity (achieved vs target QPS, generator lag p99).
+ * Server scenario at a fraction of that capacity (achieved vs target QPS, generator lag p99), on a
+ * session opened as a Server job opens it.
  * Usage: java -cp benchmark-runner.jar bench/RunnerOverhead.java MODEL_URI THREADS BATCH SEQ SECONDS ROUNDS SERVER_FRACTION
  * Prints the extracted model path first (for the onnxruntime-node run), then one line per figure.
  */
@@ -58,15 +59,34 @@ public class RunnerOverhead {
             double mb = median(b);
             System.out.printf(Locale.ROOT, "bare-median %.2f%nrunner-median %.2f%nrunner/bare %.4f%n", ma, mb, mb / ma);
 
+            if (serverFraction <= 0) {
+                return;
+            }
             double qps = Math.max(1, ma / batch * serverFraction);
-            RunRules rules = RunRules.of(Scenario.SERVER, seconds * 3).withMinQueries(1).withWarmupSeconds(1);
-            Measurement server = new ScenarioRun(session.inference(inputs), new LoadPoint(Scenario.SERVER, batch, 1, qps, 0, 7),
-                    rules, () -> false, (w, m) -> { }).measure();
-            System.out.printf(Locale.ROOT, "server-target-qps %.2f%nserver-achieved-qps %.2f%nserver-achieved/target %.4f%n"
-                            + "server-generator-lag-p99-us %.1f%nserver-p99-ms %.3f%nserver-queries %d%nserver-status %s %s%n",
-                    qps, server.achievedQps(), server.achievedQps() / qps, server.generatorLagP99Us(), server.latencyMs().p99(),
-                    server.queries(), server.status(), server.invalidReason() == null ? "" : server.invalidReason());
+            // as a Server job runs it (JobExecutor): intra-op threads that sleep between runs, the generator's defaults
+            try (ModelSession serverSession = runtime.open(cached, SessionSettings.cpuThreads(threads).withoutSpinning(),
+                    List.of(ExecutionProvider.CPU), false);
+                 InputTensors serverInputs = serverSession.inputs(new DimensionBinding(batch, seq, java.util.Map.of()), 1)) {
+                RunRules rules = RunRules.of(Scenario.SERVER, seconds * 3).withMinQueries(1).withWarmupSeconds(1)
+                        .withGenerator(generator());
+                Measurement server = new ScenarioRun(serverSession.inference(serverInputs),
+                        new LoadPoint(Scenario.SERVER, batch, 1, qps, 0, 7), rules, () -> false, (w, m) -> { }).measure();
+                System.out.printf(Locale.ROOT, "server-target-qps %.2f%nserver-achieved-qps %.2f%nserver-achieved/target %.4f%n"
+                                + "server-generator %s (spin %d µs)%nserver-generator-lag-p99-us %.1f%nserver-generator-lag-max-us %.1f%n"
+                                + "server-p99-ms %.3f%nserver-queries %d%nserver-status %s %s%n",
+                        qps, server.achievedQps(), server.achievedQps() / qps, server.generatorScheduling(),
+                        rules.generator().spinUs(), server.generatorLagP99Us(), server.generatorLagMaxUs(),
+                        server.latencyMs().p99(), server.queries(), server.status(),
+                        server.invalidReason() == null ? "" : server.invalidReason());
+            }
         }
+    }
+
+    /** The runner's defaults, or SERVER_SPIN_US / SERVER_RT_PRIORITY from the environment (to compare settings). */
+    private static RunRules.Generator generator() {
+        RunRules.Generator d = RunRules.Generator.DEFAULT;
+        return new RunRules.Generator(Long.parseLong(System.getenv().getOrDefault("SERVER_SPIN_US", Long.toString(d.spinUs()))),
+                Integer.parseInt(System.getenv().getOrDefault("SERVER_RT_PRIORITY", Integer.toString(d.realtimePriority()))));
     }
 
     /** The same OrtSession the runner uses: the bare loop must differ only by the runner's own code. */
@@ -91,7 +111,7 @@ public class RunnerOverhead {
 
     private static double runner(ModelSession session, InputTensors inputs, int batch, double seconds) {
         // one window of the whole duration: the same amount of work as the bare loop, no stability extension
-        RunRules rules = new RunRules(seconds, 1, seconds, 1, 1, 1.10, 0, 1_000, 30);
+        RunRules rules = new RunRules(seconds, 1, seconds, 1, 1, 1.10, 0, 1_000, 30, RunRules.Generator.DEFAULT);
         return new ScenarioRun(session.inference(inputs), new LoadPoint(Scenario.OFFLINE, batch, 1, 0, 0, 1), rules,
                 () -> false, (w, m) -> { }).measure().throughputPerS();
     }

@@ -7,6 +7,7 @@
 #   3. the Server scenario at half the measured capacity: achieved vs target QPS (within 1%)
 #      and the generator's scheduling error p99 (<= 200 µs).
 # Usage: bench/runner-overhead.sh [MODEL=int8|fp32] [BATCH=1] [SEQ=128] [THREADS=2] [SECONDS=10] [ROUNDS=3]
+# SERVER_SPIN_US and SERVER_RT_PRIORITY override the Server generator's defaults (200 µs, SCHED_FIFO 1; 0: off).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -49,4 +50,4 @@ echo "bare OrtSession.run loop: $bare"
 echo "runner Offline path:      $runner   ($(awk -v a="$runner" -v b="$bare" 'BEGIN {printf "%.1f", 100*a/b}') % of bare)"
 echo "onnxruntime-node:         $native   (runner at $(awk -v a="$runner" -v b="$native" 'BEGIN {printf "%.1f", 100*a/b}') % of native)"
 echo "--- Server at half the bare capacity (last round)"
-grep '^server-' "$java_out" | tail -7
+grep '^server-' "$java_out" | tail -9

@@ -10,12 +10,13 @@ import java.util.Map;
 
 import dev.inferplan.runner.execution.ExecutionProvider;
 import dev.inferplan.runner.jobs.BenchmarkJob;
+import dev.inferplan.runner.scenarios.RunRules;
 import dev.inferplan.runner.scenarios.Scenario;
 
 /**
  * The options of {@code bin/runner run}. A comma-separated list ({@code --batch 1,8}) makes a sweep.
  */
-record RunOptions(BenchmarkJob job, boolean json, String pool, Path cacheDirectory) {
+record RunOptions(BenchmarkJob job, boolean json, String pool, Path cacheDirectory, RunRules.Generator generator) {
 
     static final String USAGE = """
             usage: bin/runner run --model URI --scenario offline|server|single-stream|multi-stream [options]
@@ -34,6 +35,8 @@ record RunOptions(BenchmarkJob job, boolean json, String pool, Path cacheDirecto
               --min-queries N         replace MLPerf's minimum query count (recorded with the result)
               --window S              measurement window (default 5 s)
               --warmup S              warm-up excluded from the figures (default 2 s)
+              --spin-us US            Server: the generator spins this long before each arrival (default 200)
+              --rt-priority N         Server: the generator's SCHED_FIFO priority, 0 for none (default 1)
               --pool ID               pool recorded with the result (default local)
               --cache DIR             model cache (default ./var/models)
               --json                  print the result as JSON (one object; an array for a sweep)
@@ -58,7 +61,7 @@ record RunOptions(BenchmarkJob job, boolean json, String pool, Path cacheDirecto
                 }
                 case "--model", "--sha256", "--batch", "--concurrency", "--threads", "--seq", "--duration", "--qps",
                      "--latency-bound-ms", "--provider", "--min-queries", "--window", "--warmup", "--pool", "--cache",
-                     "--scenario" -> values.put(option, value(args, ++i, option));
+                     "--scenario", "--spin-us", "--rt-priority" -> values.put(option, value(args, ++i, option));
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -79,7 +82,11 @@ record RunOptions(BenchmarkJob job, boolean json, String pool, Path cacheDirecto
                         Double.parseDouble(values.getOrDefault("--window", "0")),
                         Double.parseDouble(values.getOrDefault("--warmup", "-1"))));
         return new RunOptions(job, json, values.getOrDefault("--pool", "local"),
-                Path.of(values.getOrDefault("--cache", "var/models")));
+                Path.of(values.getOrDefault("--cache", "var/models")),
+                new RunRules.Generator(
+                        Long.parseLong(values.getOrDefault("--spin-us", Long.toString(RunRules.Generator.DEFAULT.spinUs()))),
+                        Integer.parseInt(values.getOrDefault("--rt-priority",
+                                Integer.toString(RunRules.Generator.DEFAULT.realtimePriority())))));
     }
 
     private static String value(List<String> args, int index, String option) {

@@ -50,7 +50,7 @@ public final class RunnerCli {
         }
         Hardware hardware = new HardwareProbe(options.pool(), "").detect();
         JobExecutor executor = new JobExecutor(new ModelCache(options.cacheDirectory()), new OrtRuntime(), hardware,
-                RunnerVersion.get());
+                RunnerVersion.get(), options.generator());
         JobOutcome outcome = executor.execute(options.job(), new JobControl() {
             @Override
             public boolean cancelled() {
@@ -102,6 +102,10 @@ public final class RunnerCli {
                     p.targetQps() > 0 ? String.format(Locale.ROOT, "%.1f/%.1f", p.achievedQps(), p.targetQps()) : "-",
                     p.queries(), p.durationSeconds(), p.status(),
                     p.invalidReason() == null ? "" : " (" + p.invalidReason() + ")");
+            if (p.generatorScheduling() != null) {
+                out.printf(Locale.ROOT, "%14s generator %s: lag (issue − scheduled) p99 %.1f µs, max %.1f µs%n", "",
+                        p.generatorScheduling(), p.generatorLagP99Us(), p.generatorLagMaxUs());
+            }
         }
     }
 }

@@ -46,13 +46,21 @@ public final class JobExecutor {
     private final Hardware hardware;
     private final String runnerVersion;
     private final ResourceSampler resources;
+    private final RunRules.Generator generator;
 
+    /** The Server generator's default settings. */
     public JobExecutor(ModelCache cache, OrtRuntime runtime, Hardware hardware, String runnerVersion) {
+        this(cache, runtime, hardware, runnerVersion, RunRules.Generator.DEFAULT);
+    }
+
+    public JobExecutor(ModelCache cache, OrtRuntime runtime, Hardware hardware, String runnerVersion,
+                       RunRules.Generator generator) {
         this.cache = cache;
         this.runtime = runtime;
         this.hardware = hardware;
         this.runnerVersion = runnerVersion;
         this.resources = new ResourceSampler(!hardware.gpus().isEmpty());
+        this.generator = generator;
     }
 
     public JobOutcome execute(BenchmarkJob job, JobControl control) {
@@ -104,7 +112,7 @@ public final class JobExecutor {
             double firstMs = session.timeOneRunMs(inputs);
             OutputCheck check = integrity(session, inputs, binding);
             Inference inference = session.inference(inputs);
-            RunRules rules = rules(job);
+            RunRules rules = rules(job).withGenerator(generator);
             AtomicLong peakRss = new AtomicLong(resources.rssBytes().orElse(0));
             List<ResourceSampler.GpuSample> gpu = new ArrayList<>();
             String label = String.format(Locale.ROOT, "%s batch %d, concurrency %d, threads %d", job.scenario(),
@@ -147,7 +155,8 @@ public final class JobExecutor {
                     invalid.isEmpty() ? null : String.join("; ", invalid),
                     !invalid.isEmpty() ? "INVALID" : measured.stable() ? "VALID" : "UNSTABLE", measured.stable(),
                     measured.windows(), measured.errors(), measured.targetQps(), measured.achievedQps(),
-                    measured.generatorLagP99Us(), measured.serviceMs() == null ? null : latency(measured.serviceMs()),
+                    measured.generatorLagP99Us(), measured.generatorLagMaxUs(), measured.generatorScheduling(),
+                    measured.serviceMs() == null ? null : latency(measured.serviceMs()),
                     steps, session.provider().ran().name(), session.provider().describe(), runtime.version(),
                     runnerVersion, session.settings().describe(), round(session.sessionCreateMs()), round(firstMs),
                     job.artifactUri().toString(), session.model().sha256(), inputs.shapes(), check.detail(),
@@ -204,9 +213,11 @@ public final class JobExecutor {
 
     private static String describe(RunRules r) {
         return String.format(Locale.ROOT, "minDuration=%.1fs, minQueries=%d, window=%.2fs, maxWindows=%d, "
-                        + "stability=last %d within %.2f, warmup=%.1fs, maxGeneratorLagP99=%dµs",
+                        + "stability=last %d within %.2f, warmup=%.1fs, maxGeneratorLagP99=%dµs, generatorSpin=%dµs, "
+                        + "generatorRealtimePriority=%d",
                 r.minDurationSeconds(), r.minQueries(), r.effectiveWindowSeconds(), r.maxWindows(), r.stableWindows(),
-                r.stabilityTolerance(), r.warmupSeconds(), r.maxGeneratorLagP99Us());
+                r.stabilityTolerance(), r.warmupSeconds(), r.maxGeneratorLagP99Us(), r.generator().spinUs(),
+                r.generator().realtimePriority());
     }
 
     private static void checkCancelled(JobControl control) {

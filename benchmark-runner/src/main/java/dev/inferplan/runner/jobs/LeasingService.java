@@ -15,6 +15,7 @@ import dev.inferplan.runner.execution.OrtRuntime;
 import dev.inferplan.runner.hardware.Hardware;
 import dev.inferplan.runner.hardware.HardwareProbe;
 import dev.inferplan.runner.models.ModelCache;
+import dev.inferplan.runner.scenarios.RunRules;
 import dev.inferplan.runner.status.RunnerStatus;
 
 import io.grpc.Status;
@@ -45,6 +46,7 @@ public class LeasingService {
     private final long timeoutMs;
     private final LeaseLoop.Timing timing;
     private final Duration retry;
+    private final RunRules.Generator generator;
     private final RunnerStatus status;
     private volatile LeaseLoop loop;
     private volatile Thread thread;
@@ -63,6 +65,9 @@ public class LeasingService {
                           @ConfigProperty(name = "runner.lease.poll-interval-ms", defaultValue = "5000") long pollMs,
                           @ConfigProperty(name = "runner.lease.heartbeat-interval-ms", defaultValue = "10000") long heartbeatMs,
                           @ConfigProperty(name = "runner.lease.register-retry-ms", defaultValue = "30000") long retryMs,
+                          @ConfigProperty(name = "runner.server.generator-spin-us", defaultValue = "200") long generatorSpinUs,
+                          @ConfigProperty(name = "runner.server.generator-realtime-priority", defaultValue = "1")
+                          int generatorRealtimePriority,
                           HardwareProbe probe) {
         this.enabled = enabled;
         this.catalogUri = catalogUri;
@@ -71,6 +76,7 @@ public class LeasingService {
         this.timeoutMs = timeoutMs;
         this.timing = new LeaseLoop.Timing(Duration.ofMillis(pollMs), Duration.ofMillis(heartbeatMs));
         this.retry = Duration.ofMillis(retryMs);
+        this.generator = new RunRules.Generator(generatorSpinUs, generatorRealtimePriority);
         String id = runnerId.orElseGet(() -> pool + "@" + host() + ":" + ManagementFactory.getRuntimeMXBean().getPid());
         this.status = new RunnerStatus(pool, id);
         this.token = new CatalogToken(configuredToken, keyDirectory, issuer, "runner-" + pool);
@@ -110,7 +116,8 @@ public class LeasingService {
             }
             status.leasing(true, "pool " + hardware.pool() + " registered with " + uri);
             LOG.info(() -> "pool " + hardware.pool() + " registered with the catalog at " + uri + "; leasing jobs");
-            JobExecutor executor = new JobExecutor(new ModelCache(cacheDirectory), new OrtRuntime(), hardware, RunnerVersion.get());
+            JobExecutor executor = new JobExecutor(new ModelCache(cacheDirectory), new OrtRuntime(), hardware, RunnerVersion.get(),
+                    generator);
             loop = new LeaseLoop(queue, executor, hardware, RunnerVersion.get(), status, timing);
             loop.run();
         } catch (InterruptedException e) {

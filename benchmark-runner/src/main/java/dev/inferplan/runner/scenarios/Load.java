@@ -3,6 +3,10 @@ package dev.inferplan.runner.scenarios;
 /** The threads that put a scenario's load on the inference while the controller measures. */
 interface Load {
 
+    /** Readies the threads before the clock starts; {@link #start} follows at once. */
+    default void prepare() throws InterruptedException {
+    }
+
     void start(long startNanos);
 
     /** No new queries from now on; queries already issued still complete. */

@@ -6,6 +6,8 @@ import java.util.List;
  * What one point measured. {@code latencyMs} is from the scheduled arrival for Server (from
  * issue otherwise); {@code serviceMs} is from the moment a worker took the query (Server only),
  * so the two side by side show how much was queueing. {@code throughputPerS} counts samples.
+ * Server only: the generator's lag (issue − scheduled time) at p99 and max, and the scheduling
+ * policy it ran under ({@link GeneratorScheduling}).
  */
 public record Measurement(Scenario scenario,
                           int batchSize,
@@ -21,6 +23,8 @@ public record Measurement(Scenario scenario,
                           double targetQps,
                           double achievedQps,
                           double generatorLagP99Us,
+                          double generatorLagMaxUs,
+                          String generatorScheduling,
                           List<Window> windows,
                           boolean stable,
                           boolean valid,

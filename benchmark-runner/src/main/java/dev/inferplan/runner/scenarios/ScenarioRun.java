@@ -72,17 +72,27 @@ public final class ScenarioRun {
     private Measurement measureWindows() throws InterruptedException {
         LoadStats stats = new LoadStats();
         long windowNanos = (long) (rules.effectiveWindowSeconds() * 1e9);
-        Load load = point.scenario() == Scenario.SERVER
-                ? new PoissonLoad(inference, point.concurrency(), point.targetQps(), windowNanos, point.seed(), stats)
-                : new ClosedLoopLoad(inference, point.concurrency(), stats);
+        PoissonLoad poisson = point.scenario() == Scenario.SERVER
+                ? new PoissonLoad(inference, point.concurrency(), point.targetQps(), windowNanos, point.seed(),
+                        rules.generator(), stats)
+                : null;
+        Load load = poisson != null ? poisson : new ClosedLoopLoad(inference, point.concurrency(), stats);
         StabilityRule stability = new StabilityRule(rules.stableWindows(), rules.stabilityTolerance());
         Histogram total = new Histogram(3);
         Histogram interval = null;
         List<Window> windows = new ArrayList<>();
         boolean wasCancelled = false;
 
-        long start = System.nanoTime();
-        load.start(start);
+        long start;
+        try {
+            load.prepare();
+            start = System.nanoTime();
+            load.start(start);
+        } catch (InterruptedException | RuntimeException e) {
+            load.stopIssuing();
+            load.close();
+            throw e;
+        }
         try {
             while (true) {
                 long windowEnd = start + (windows.size() + 1) * windowNanos;
@@ -112,11 +122,13 @@ public final class ScenarioRun {
         long samples = queries * point.batchSize();
         LatencySummary latency = LatencySummary.of(total);
         boolean server = point.scenario() == Scenario.SERVER;
-        double lagP99Us = server ? stats.generatorLag.getIntervalHistogram().getValueAtPercentile(99) / 1e3 : 0;
+        Histogram lag = stats.generatorLag.getIntervalHistogram();
+        double lagP99Us = server ? lag.getValueAtPercentile(99) / 1e3 : 0;
+        String scheduling = poisson == null ? null : poisson.scheduling().description();
 
         List<String> reasons = new ArrayList<>(Validity.reasons(new Validity.Facts(point.scenario(), seconds,
                 queries, samples, stats.errors.sum(), stats.firstError(), unfinished,
-                latency.p99(), point.latencyBoundMs(), lagP99Us, wasCancelled), rules));
+                latency.p99(), point.latencyBoundMs(), lagP99Us, scheduling, wasCancelled), rules));
         if (load.abortReason() != null) {
             reasons.add(load.abortReason());
         }
@@ -124,6 +136,7 @@ public final class ScenarioRun {
                 stats.errors.sum(), stats.firstError(), round(seconds), round(samples / seconds),
                 latency, server ? LatencySummary.of(stats.service.getIntervalHistogram()) : null,
                 server ? point.targetQps() : 0, server ? round(queries / seconds) : 0, round(lagP99Us),
+                server ? round(lag.getMaxValue() / 1e3) : 0, scheduling,
                 windows, stability.isStable(windows), reasons.isEmpty(), reasons);
     }
 

@@ -16,7 +16,7 @@ final class Validity {
 
     record Facts(Scenario scenario, double durationSeconds, long queries, long samples, long errors,
                  String firstError, long unfinished, double p99Ms, double latencyBoundMs,
-                 double generatorLagP99Us, boolean cancelled) {
+                 double generatorLagP99Us, String generatorScheduling, boolean cancelled) {
     }
 
     static List<String> reasons(Facts f, RunRules rules) {
@@ -39,8 +39,8 @@ final class Validity {
         }
         if (f.scenario() == Scenario.SERVER && f.generatorLagP99Us() > rules.maxGeneratorLagP99Us()) {
             reasons.add(String.format(Locale.ROOT,
-                    "generator lag p99 %.0f µs exceeds %d µs: the load generator did not keep its schedule",
-                    f.generatorLagP99Us(), rules.maxGeneratorLagP99Us()));
+                    "generator lag p99 %.0f µs exceeds %d µs: the load generator did not keep its schedule (it ran %s)",
+                    f.generatorLagP99Us(), rules.maxGeneratorLagP99Us(), f.generatorScheduling()));
         }
         if (f.unfinished() > 0) {
             reasons.add(f.unfinished() + " queries still unfinished " + rules.drainTimeoutSeconds()

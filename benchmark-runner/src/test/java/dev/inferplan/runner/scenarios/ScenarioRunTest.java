@@ -19,6 +19,14 @@ class ScenarioRunTest {
     }
 
     @Test
+    void closedLoopScenariosHaveNoGenerator() {
+        Measurement m = run(FakeInference.constant(1), new LoadPoint(Scenario.OFFLINE, 1, 1, 0, 0, 1),
+                quick(Scenario.OFFLINE, 0.3, 1));
+        assertEquals(0, m.generatorLagP99Us());
+        assertEquals(null, m.generatorScheduling());
+    }
+
+    @Test
     void singleStreamRunsOneQueryAtATimeAndMeetsTheMinimum() {
         FakeInference fake = FakeInference.constant(2);
         Measurement m = run(fake, new LoadPoint(Scenario.SINGLE_STREAM, 1, 1, 0, 0, 1), quick(Scenario.SINGLE_STREAM, 0.6, 64));
@@ -67,6 +75,8 @@ class ScenarioRunTest {
         assertEquals(200, m.achievedQps(), 200 * 0.03, "achieved " + m.achievedQps());
         // the lag is measured; whether it stays under 1 ms depends on the machine's load (bench/ records it)
         assertTrue(m.generatorLagP99Us() > 0, "generator lag p99 " + m.generatorLagP99Us() + " µs");
+        assertTrue(m.generatorLagMaxUs() >= m.generatorLagP99Us(), "max " + m.generatorLagMaxUs() + " µs");
+        assertTrue(m.generatorScheduling().startsWith("SCHED_"), m.generatorScheduling());
         assertTrue(m.invalidReasons().stream().allMatch(r -> r.startsWith("generator lag")), String.valueOf(m.invalidReasons()));
     }
 
