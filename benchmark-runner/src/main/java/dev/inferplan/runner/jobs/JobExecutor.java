@@ -16,6 +16,7 @@ import dev.inferplan.runner.execution.OrtRuntime;
 import dev.inferplan.runner.execution.OutputCheck;
 import dev.inferplan.runner.execution.SessionSettings;
 import dev.inferplan.runner.hardware.Hardware;
+import dev.inferplan.runner.hardware.NvidiaSmi;
 import dev.inferplan.runner.hardware.ResourceSampler;
 import dev.inferplan.runner.models.CachedModel;
 import dev.inferplan.runner.models.ModelCache;
@@ -48,18 +49,19 @@ public final class JobExecutor {
     private final ResourceSampler resources;
     private final RunRules.Generator generator;
 
-    /** The Server generator's default settings. */
+    /** GPUs sampled through the nvidia-smi on the PATH, the Server generator's default settings. */
     public JobExecutor(ModelCache cache, OrtRuntime runtime, Hardware hardware, String runnerVersion) {
-        this(cache, runtime, hardware, runnerVersion, RunRules.Generator.DEFAULT);
+        this(cache, runtime, hardware, runnerVersion, ResourceSampler.of(hardware, NvidiaSmi.onPath()),
+                RunRules.Generator.DEFAULT);
     }
 
     public JobExecutor(ModelCache cache, OrtRuntime runtime, Hardware hardware, String runnerVersion,
-                       RunRules.Generator generator) {
+                       ResourceSampler resources, RunRules.Generator generator) {
         this.cache = cache;
         this.runtime = runtime;
         this.hardware = hardware;
         this.runnerVersion = runnerVersion;
-        this.resources = new ResourceSampler(!hardware.gpus().isEmpty());
+        this.resources = resources;
         this.generator = generator;
     }
 
