@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.inferplan.runner.execution.ExecutionProvider;
+import dev.inferplan.runner.hardware.NvidiaSmi;
 import dev.inferplan.runner.jobs.BenchmarkJob;
 import dev.inferplan.runner.scenarios.RunRules;
 import dev.inferplan.runner.scenarios.Scenario;
@@ -16,7 +17,8 @@ import dev.inferplan.runner.scenarios.Scenario;
 /**
  * The options of {@code bin/runner run}. A comma-separated list ({@code --batch 1,8}) makes a sweep.
  */
-record RunOptions(BenchmarkJob job, boolean json, String pool, Path cacheDirectory, RunRules.Generator generator) {
+record RunOptions(BenchmarkJob job, boolean json, String pool, Path cacheDirectory, RunRules.Generator generator,
+                  String nvidiaSmi) {
 
     static final String USAGE = """
             usage: bin/runner run --model URI --scenario offline|server|single-stream|multi-stream [options]
@@ -37,6 +39,7 @@ record RunOptions(BenchmarkJob job, boolean json, String pool, Path cacheDirecto
               --warmup S              warm-up excluded from the figures (default 2 s)
               --spin-us US            Server: the generator spins this long before each arrival (default 200)
               --rt-priority N         Server: the generator's SCHED_FIFO priority, 0 for none (default 1)
+              --nvidia-smi PATH       the nvidia-smi that finds and samples GPUs (default: on the PATH)
               --pool ID               pool recorded with the result (default local)
               --cache DIR             model cache (default ./var/models)
               --json                  print the result as JSON (one object; an array for a sweep)
@@ -61,7 +64,7 @@ record RunOptions(BenchmarkJob job, boolean json, String pool, Path cacheDirecto
                 }
                 case "--model", "--sha256", "--batch", "--concurrency", "--threads", "--seq", "--duration", "--qps",
                      "--latency-bound-ms", "--provider", "--min-queries", "--window", "--warmup", "--pool", "--cache",
-                     "--scenario", "--spin-us", "--rt-priority" -> values.put(option, value(args, ++i, option));
+                     "--scenario", "--spin-us", "--rt-priority", "--nvidia-smi" -> values.put(option, value(args, ++i, option));
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -86,7 +89,8 @@ record RunOptions(BenchmarkJob job, boolean json, String pool, Path cacheDirecto
                 new RunRules.Generator(
                         Long.parseLong(values.getOrDefault("--spin-us", Long.toString(RunRules.Generator.DEFAULT.spinUs()))),
                         Integer.parseInt(values.getOrDefault("--rt-priority",
-                                Integer.toString(RunRules.Generator.DEFAULT.realtimePriority())))));
+                                Integer.toString(RunRules.Generator.DEFAULT.realtimePriority())))),
+                values.getOrDefault("--nvidia-smi", NvidiaSmi.DEFAULT_COMMAND));
     }
 
     private static String value(List<String> args, int index, String option) {

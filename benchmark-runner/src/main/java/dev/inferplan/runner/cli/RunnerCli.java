@@ -9,6 +9,8 @@ import dev.inferplan.runner.RunnerVersion;
 import dev.inferplan.runner.execution.OrtRuntime;
 import dev.inferplan.runner.hardware.Hardware;
 import dev.inferplan.runner.hardware.HardwareProbe;
+import dev.inferplan.runner.hardware.NvidiaSmi;
+import dev.inferplan.runner.hardware.ResourceSampler;
 import dev.inferplan.runner.jobs.JobControl;
 import dev.inferplan.runner.jobs.JobExecutor;
 import dev.inferplan.runner.jobs.JobOutcome;
@@ -48,9 +50,10 @@ public final class RunnerCli {
             err.print(RunOptions.USAGE);
             return 2;
         }
-        Hardware hardware = new HardwareProbe(options.pool(), "").detect();
+        NvidiaSmi nvidiaSmi = new NvidiaSmi(options.nvidiaSmi());
+        Hardware hardware = new HardwareProbe(options.pool(), "", nvidiaSmi).detect();
         JobExecutor executor = new JobExecutor(new ModelCache(options.cacheDirectory()), new OrtRuntime(), hardware,
-                RunnerVersion.get(), options.generator());
+                RunnerVersion.get(), ResourceSampler.of(hardware, nvidiaSmi), options.generator());
         JobOutcome outcome = executor.execute(options.job(), new JobControl() {
             @Override
             public boolean cancelled() {

@@ -93,7 +93,7 @@ public final class ModelSession implements AutoCloseable {
         return () -> {
             try (OrtSession.Result ignored = session.run(tensors)) {
                 // outputs are not read while measuring; closing frees their native memory
-            } catch (OrtException | OutOfMemoryError e) {
+            } catch (OrtException | OutOfMemoryError | IllegalArgumentException e) {
                 throw OrtFailures.classify("inference failed", e);
             }
         };
@@ -124,7 +124,7 @@ public final class ModelSession implements AutoCloseable {
                 return values;
             }
             return new float[0];
-        } catch (OrtException | OutOfMemoryError e) {
+        } catch (OrtException | OutOfMemoryError | IllegalArgumentException e) {
             throw OrtFailures.classify("inference failed", e);
         }
     }

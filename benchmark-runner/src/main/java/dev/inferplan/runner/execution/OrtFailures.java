@@ -18,6 +18,11 @@ final class OrtFailures {
         if (error instanceof OutOfMemoryError) {
             return new BenchmarkFailure(Kind.OUT_OF_MEMORY, context + ": " + error.getMessage(), error);
         }
+        if (error instanceof IllegalArgumentException && String.valueOf(error.getMessage()).contains("Integer.MAX_VALUE")) {
+            // ONNX Runtime ran, but Java cannot hold an output of 2 GiB or more in one buffer
+            return new BenchmarkFailure(Kind.OUT_OF_MEMORY, context + ": an output is too large for a Java buffer: "
+                    + error.getMessage(), error);
+        }
         String message = String.valueOf(error.getMessage());
         return new BenchmarkFailure(kindOf(message), context + ": " + message, error);
     }

@@ -5,11 +5,11 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
 
@@ -19,24 +19,38 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Detects the hardware this runner runs on: CPU model and cores from the OS, memory from the
- * JVM's OS bean, GPUs from {@code nvidia-smi} when it is installed (no GPU otherwise, and the
- * result says why).
+ * JVM's OS bean, GPUs from {@code nvidia-smi} when it is installed ({@link NvidiaSmi}; no GPU
+ * otherwise, and the result says why).
  */
 @ApplicationScoped
 public class HardwareProbe {
 
+    static final String DETECT_FIELDS = "index,name,memory.total,driver_version";
+
     private final String pool;
     private final List<String> instanceTypes;
+    private final NvidiaSmi nvidiaSmi;
 
     @Inject
     public HardwareProbe(@ConfigProperty(name = "runner.pool.id") String pool,
-                         @ConfigProperty(name = "runner.pool.instance-types") Optional<String> instanceTypes) {
-        this(pool, instanceTypes.orElse(""));
+                         @ConfigProperty(name = "runner.pool.instance-types") Optional<String> instanceTypes,
+                         @ConfigProperty(name = "runner.gpu.nvidia-smi", defaultValue = NvidiaSmi.DEFAULT_COMMAND) String nvidiaSmi) {
+        this(pool, instanceTypes.orElse(""), new NvidiaSmi(nvidiaSmi));
     }
 
     public HardwareProbe(String pool, String instanceTypes) {
+        this(pool, instanceTypes, NvidiaSmi.onPath());
+    }
+
+    public HardwareProbe(String pool, String instanceTypes, NvidiaSmi nvidiaSmi) {
         this.pool = pool;
         this.instanceTypes = Arrays.stream(instanceTypes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        this.nvidiaSmi = nvidiaSmi;
+    }
+
+    /** The nvidia-smi this probe asks, for the sampler that watches the GPUs it found during runs. */
+    public NvidiaSmi nvidiaSmi() {
+        return nvidiaSmi;
     }
 
     public Hardware detect() {
@@ -71,31 +85,15 @@ public class HardwareProbe {
     private record GpuScan(List<Hardware.Gpu> gpus, String probe) {
     }
 
-    private static GpuScan scanGpus() {
-        Process process;
-        try {
-            process = new ProcessBuilder("nvidia-smi",
-                    "--query-gpu=index,name,memory.total,driver_version", "--format=csv,noheader,nounits")
-                    .redirectErrorStream(true)
-                    .start();
-        } catch (IOException e) {
-            return new GpuScan(List.of(), "nvidia-smi not found: no NVIDIA GPU visible to this runner");
+    private GpuScan scanGpus() {
+        NvidiaSmi.Answer answer = nvidiaSmi.query(DETECT_FIELDS, Duration.ofSeconds(10));
+        if (!answer.answered()) {
+            return new GpuScan(List.of(), answer.failure());
         }
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new GpuScan(List.of(), "nvidia-smi did not answer within 10 s");
-            }
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                return new GpuScan(List.of(), "nvidia-smi failed: " + output.strip());
-            }
-            return new GpuScan(parseNvidiaSmi(output), "nvidia-smi");
-        } catch (IOException e) {
-            return new GpuScan(List.of(), "nvidia-smi output unreadable: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new GpuScan(List.of(), "interrupted while probing GPUs");
+            return new GpuScan(parseNvidiaSmi(answer.csv()), nvidiaSmi.command());
+        } catch (IllegalArgumentException e) {
+            return new GpuScan(List.of(), nvidiaSmi.command() + " answered something unreadable: " + e.getMessage());
         }
     }
 

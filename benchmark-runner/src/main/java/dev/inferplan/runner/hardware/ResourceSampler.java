@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Samples what a run costs while it runs: the process's resident memory (and the kernel's peak,
@@ -20,10 +20,18 @@ public final class ResourceSampler {
     public record GpuSample(int index, int utilizationPercent, long memoryUsedMib) {
     }
 
-    private final boolean gpus;
+    static final String SAMPLE_FIELDS = "index,utilization.gpu,memory.used";
 
-    public ResourceSampler(boolean gpus) {
-        this.gpus = gpus;
+    /** Null when the runner found no GPU: then only memory is sampled. */
+    private final NvidiaSmi nvidiaSmi;
+
+    private ResourceSampler(NvidiaSmi nvidiaSmi) {
+        this.nvidiaSmi = nvidiaSmi;
+    }
+
+    /** Samples the GPUs {@code hardware} lists through the same nvidia-smi that found them; memory only without GPUs. */
+    public static ResourceSampler of(Hardware hardware, NvidiaSmi nvidiaSmi) {
+        return new ResourceSampler(hardware.gpus().isEmpty() ? null : nvidiaSmi);
     }
 
     public OptionalLong rssBytes() {
@@ -51,22 +59,18 @@ public final class ResourceSampler {
         return Long.parseLong(value.trim().split("\\s+")[0]);
     }
 
+    /** One sample per GPU now; empty without GPUs or when nvidia-smi does not answer (absent, never zero). */
     public List<GpuSample> gpuSamples() {
-        if (!gpus) {
+        if (nvidiaSmi == null) {
+            return List.of();
+        }
+        NvidiaSmi.Answer answer = nvidiaSmi.query(SAMPLE_FIELDS, Duration.ofSeconds(5));
+        if (!answer.answered()) {
             return List.of();
         }
         try {
-            Process process = new ProcessBuilder("nvidia-smi", "--query-gpu=index,utilization.gpu,memory.used",
-                    "--format=csv,noheader,nounits").redirectErrorStream(true).start();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return List.of();
-            }
-            return parseGpuSamples(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return parseGpuSamples(answer.csv());
+        } catch (RuntimeException e) {
             return List.of();
         }
     }

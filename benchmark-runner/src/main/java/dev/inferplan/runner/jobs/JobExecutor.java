@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.inferplan.runner.BenchmarkFailure;
@@ -16,6 +17,7 @@ import dev.inferplan.runner.execution.OrtRuntime;
 import dev.inferplan.runner.execution.OutputCheck;
 import dev.inferplan.runner.execution.SessionSettings;
 import dev.inferplan.runner.hardware.Hardware;
+import dev.inferplan.runner.hardware.NvidiaSmi;
 import dev.inferplan.runner.hardware.ResourceSampler;
 import dev.inferplan.runner.models.CachedModel;
 import dev.inferplan.runner.models.ModelCache;
@@ -48,18 +50,19 @@ public final class JobExecutor {
     private final ResourceSampler resources;
     private final RunRules.Generator generator;
 
-    /** The Server generator's default settings. */
+    /** GPUs sampled through the nvidia-smi on the PATH, the Server generator's default settings. */
     public JobExecutor(ModelCache cache, OrtRuntime runtime, Hardware hardware, String runnerVersion) {
-        this(cache, runtime, hardware, runnerVersion, RunRules.Generator.DEFAULT);
+        this(cache, runtime, hardware, runnerVersion, ResourceSampler.of(hardware, NvidiaSmi.onPath()),
+                RunRules.Generator.DEFAULT);
     }
 
     public JobExecutor(ModelCache cache, OrtRuntime runtime, Hardware hardware, String runnerVersion,
-                       RunRules.Generator generator) {
+                       ResourceSampler resources, RunRules.Generator generator) {
         this.cache = cache;
         this.runtime = runtime;
         this.hardware = hardware;
         this.runnerVersion = runnerVersion;
-        this.resources = new ResourceSampler(!hardware.gpus().isEmpty());
+        this.resources = resources;
         this.generator = generator;
     }
 
@@ -97,17 +100,44 @@ public final class JobExecutor {
                 }
             }
         } catch (BenchmarkFailure e) {
-            LOG.warning(() -> "job " + job.id() + " failed: " + e.reason());
-            return new JobOutcome(job.id(), false, e.kind().name(), e.reason(), List.of(), null, sha);
+            return failed(job, sha, e);
         } catch (IllegalArgumentException e) {
-            return new JobOutcome(job.id(), false, Kind.IMPOSSIBLE_SWEEP.name(),
-                    Kind.IMPOSSIBLE_SWEEP + ": " + e.getMessage(), List.of(), null, sha);
+            return failed(job, sha, new BenchmarkFailure(Kind.IMPOSSIBLE_SWEEP, e.getMessage(), e));
+        } catch (OutOfMemoryError e) {
+            // the JVM's own heap or direct memory: ONNX Runtime's allocations fail as OrtExceptions, classified above
+            return failed(job, sha, new BenchmarkFailure(Kind.OUT_OF_MEMORY, "the runner's JVM ran out of memory: "
+                    + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            // nothing foreseen: the job still fails with what happened rather than being leased again and again
+            LOG.log(Level.SEVERE, "job " + job.id() + " failed unexpectedly", e);
+            return failed(job, sha, new BenchmarkFailure(Kind.INFERENCE_FAILED, "unexpected " + e.getClass().getName()
+                    + ": " + e.getMessage(), e));
         }
+    }
+
+    private static JobOutcome failed(BenchmarkJob job, String sha, BenchmarkFailure failure) {
+        LOG.warning(() -> "job " + job.id() + " failed: " + failure.reason());
+        return new JobOutcome(job.id(), false, failure.kind().name(), failure.reason(), List.of(), null, sha);
     }
 
     private PointResult measurePoint(BenchmarkJob job, JobControl control, ModelSession session, SweepPoint point,
                                      int index, int count, long started) {
         DimensionBinding binding = new DimensionBinding(point.batchSize(), job.sequenceLength(), job.dimensions());
+        try {
+            return measure(job, control, session, point, binding, index, count, started);
+        } catch (BenchmarkFailure e) {
+            if (e.kind() == Kind.CANCELLED || count == 1) {
+                throw e;
+            }
+            // in a sweep, which point could not be measured
+            throw new BenchmarkFailure(e.kind(), String.format(Locale.ROOT, "point %d of %d (batch %d, concurrency %d, "
+                    + "threads %d): %s", index, count, point.batchSize(), point.concurrency(), point.intraOpThreads(),
+                    e.getMessage()), e);
+        }
+    }
+
+    private PointResult measure(BenchmarkJob job, JobControl control, ModelSession session, SweepPoint point,
+                                DimensionBinding binding, int index, int count, long started) {
         try (InputTensors inputs = session.inputs(binding, INPUT_SEED)) {
             double firstMs = session.timeOneRunMs(inputs);
             OutputCheck check = integrity(session, inputs, binding);

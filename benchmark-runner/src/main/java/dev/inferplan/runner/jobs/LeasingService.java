@@ -14,6 +14,7 @@ import dev.inferplan.runner.RunnerVersion;
 import dev.inferplan.runner.execution.OrtRuntime;
 import dev.inferplan.runner.hardware.Hardware;
 import dev.inferplan.runner.hardware.HardwareProbe;
+import dev.inferplan.runner.hardware.ResourceSampler;
 import dev.inferplan.runner.models.ModelCache;
 import dev.inferplan.runner.scenarios.RunRules;
 import dev.inferplan.runner.status.RunnerStatus;
@@ -117,7 +118,7 @@ public class LeasingService {
             status.leasing(true, "pool " + hardware.pool() + " registered with " + uri);
             LOG.info(() -> "pool " + hardware.pool() + " registered with the catalog at " + uri + "; leasing jobs");
             JobExecutor executor = new JobExecutor(new ModelCache(cacheDirectory), new OrtRuntime(), hardware, RunnerVersion.get(),
-                    generator);
+                    ResourceSampler.of(hardware, probe.nvidiaSmi()), generator);
             loop = new LeaseLoop(queue, executor, hardware, RunnerVersion.get(), status, timing);
             loop.run();
         } catch (InterruptedException e) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.inferplan.runner.OnnxModels;
 import dev.inferplan.runner.TestModels;
 import dev.inferplan.runner.execution.ExecutionProvider;
 import dev.inferplan.runner.execution.OrtRuntime;
@@ -121,6 +122,55 @@ class JobExecutorTest {
     @Test
     void inputsTooLargeForMemoryAreAnOutOfMemoryFailure() {
         failing(Jobs.withSequence(Jobs.int8Offline(7), 4_000_000, List.of(1024), Scenario.OFFLINE), "OUT_OF_MEMORY");
+    }
+
+    @Test
+    void aRunThatAsksOnnxRuntimeForMoreMemoryThanExistsIsAnOutOfMemoryFailure(@TempDir Path models) {
+        // batch 1 and 2^24 tokens: 128 MiB of input, a 2^24 × 2^24 float output (1 PiB) that no allocator grants
+        JobOutcome o = failing(Jobs.withSequence(Jobs.offline(9, OnnxModels.gram(models).toUri(), "", 1), 1 << 24,
+                List.of(1), Scenario.OFFLINE), "OUT_OF_MEMORY");
+        assertTrue(o.failureReason().contains("Failed to allocate memory for requested buffer of size 1125899906842624"),
+                o.failureReason());
+    }
+
+    @Test
+    void inASweepTheFailureNamesThePoint(@TempDir Path models) {
+        JobOutcome o = failing(Jobs.withSequence(Jobs.offline(10, OnnxModels.gram(models).toUri(), "", 1), 1 << 24,
+                List.of(1, 2), Scenario.OFFLINE), "OUT_OF_MEMORY");
+        assertTrue(o.failureReason().startsWith("OUT_OF_MEMORY: point 1 of 2 (batch 1, concurrency 1, threads 2): "),
+                o.failureReason());
+    }
+
+    @Test
+    void theJvmRunningOutOfMemoryFailsTheJobAndTheExecutorGoesOn() {
+        JobOutcome o = executor.execute(Jobs.int8Offline(11), throwingOnProgress(new OutOfMemoryError("Java heap space")));
+        assertEquals("OUT_OF_MEMORY: the runner's JVM ran out of memory: Java heap space", o.failureReason());
+        assertTrue(executor.execute(Jobs.int8Offline(12), QUIET).succeeded());
+    }
+
+    @Test
+    void anUnforeseenErrorFailsTheJobWithWhatHappened() {
+        JobOutcome o = executor.execute(Jobs.int8Offline(13), throwingOnProgress(new IllegalStateException("boom")));
+        assertEquals("INFERENCE_FAILED: unexpected java.lang.IllegalStateException: boom", o.failureReason());
+        assertFalse(o.succeeded());
+    }
+
+    /** A control whose progress report throws: something going wrong inside a job that no rule foresaw. */
+    private static JobControl throwingOnProgress(Throwable error) {
+        return new JobControl() {
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+
+            @Override
+            public void progress(SweepProgress progress, String point) {
+                if (error instanceof RuntimeException e) {
+                    throw e;
+                }
+                throw (Error) error;
+            }
+        };
     }
 
     @Test

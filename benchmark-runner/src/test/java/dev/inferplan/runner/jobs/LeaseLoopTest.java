@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.inferplan.runner.OnnxModels;
 import dev.inferplan.runner.TestModels;
+import dev.inferplan.runner.execution.ExecutionProvider;
 import dev.inferplan.runner.execution.OrtRuntime;
 import dev.inferplan.runner.hardware.Hardware;
 import dev.inferplan.runner.hardware.HardwareProbe;
 import dev.inferplan.runner.models.ModelCache;
+import dev.inferplan.runner.scenarios.Scenario;
 import dev.inferplan.runner.status.RunnerStatus;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +59,48 @@ class LeaseLoopTest {
         assertTrue(good.succeeded(), good.failureReason());
         assertEquals(1, good.points().size());
         assertEquals(1, queue.signatures.size(), "the signature is reported when the model is first loaded");
+    }
+
+    @Test
+    void everyJobThatCannotBeMeasuredFailsWithItsReasonAndTheRunnerTakesTheNext(@TempDir Path models) {
+        FakeJobQueue queue = new FakeJobQueue(10_000);
+        queue.add(Jobs.offline(11, TestModels.notOnnx(), "", 1));
+        queue.add(Jobs.offline(12, TestModels.int8(), "4".repeat(64), 1));
+        queue.add(Jobs.withSequence(Jobs.int8Offline(13), 0, List.of(1), Scenario.OFFLINE));
+        queue.add(Jobs.withProviders(Jobs.int8Offline(14), List.of(ExecutionProvider.CUDA), false));
+        // a model whose output is the square of its sequence length: 2^24 tokens ask for a 1 PiB tensor
+        queue.add(Jobs.withSequence(Jobs.offline(15, OnnxModels.gram(models).toUri(), "", 1), 1 << 24, List.of(1),
+                Scenario.OFFLINE));
+        queue.add(Jobs.withSequence(Jobs.int8Offline(16), 32, List.of(8), Scenario.SINGLE_STREAM));
+        queue.add(Jobs.int8Offline(17));
+        RunnerStatus status = new RunnerStatus("cpu-pool", "r1");
+        LeaseLoop loop = new LeaseLoop(queue, executor, hardware, "test", status,
+                new LeaseLoop.Timing(Duration.ofMillis(50), Duration.ofMillis(100)));
+        for (int i = 0; i < 7; i++) {
+            assertTrue(loop.runOnce(), "job " + (11 + i) + " was leased and reported");
+        }
+        assertFalse(loop.runOnce(), "the queue is empty");
+
+        assertReason(queue, 11, "NOT_ONNX: cannot open ", "as an ONNX model");
+        assertReason(queue, 12, "SHA256_MISMATCH: ", "4444");
+        assertReason(queue, 13, "MISSING_INPUT_BINDING: ", "'sequence_length'");
+        assertReason(queue, 14, "PROVIDER_REFUSED: ", "CUDA refused");
+        assertReason(queue, 15, "OUT_OF_MEMORY: ", "Failed to allocate memory for requested buffer of size 1125899906842624");
+        assertReason(queue, 16, "IMPOSSIBLE_SWEEP: ", "batch sizes and concurrencies must be [1]");
+        JobOutcome next = queue.outcomesOf(17).get(0);
+        assertTrue(next.succeeded(), next.failureReason());
+        assertEquals(6, status.snapshot().jobsFailed());
+        assertEquals(1, status.snapshot().jobsSucceeded());
+    }
+
+    private static void assertReason(FakeJobQueue queue, long jobId, String prefix, String detail) {
+        List<JobOutcome> outcomes = queue.outcomesOf(jobId);
+        assertEquals(1, outcomes.size(), "job " + jobId + " reported once");
+        JobOutcome outcome = outcomes.get(0);
+        assertFalse(outcome.succeeded());
+        assertTrue(outcome.failureReason().startsWith(prefix) && outcome.failureReason().contains(detail),
+                "job " + jobId + ": " + outcome.failureReason());
+        assertEquals(prefix.substring(0, prefix.indexOf(':')), outcome.failureKind());
     }
 
     @Test
