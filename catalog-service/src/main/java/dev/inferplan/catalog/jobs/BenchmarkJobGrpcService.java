@@ -68,8 +68,9 @@ public class BenchmarkJobGrpcService implements BenchmarkJobServiceGrpc.AsyncSer
             PoolView pool = pools.register(new HardwarePools.PoolRegistration(request.getPool(),
                     request.getInstanceTypesCount() == 0 ? List.of("on-prem/" + request.getPool())
                             : request.getInstanceTypesList(), request.getAccelerator(), request.getAcceleratorCount(),
-                    blankToNull(request.getCpuModel()), request.getCpuCores() > 0 ? request.getCpuCores() : null,
-                    request.getMemoryBytes() > 0 ? request.getMemoryBytes() : null,
+                    // proto3's 0 is "not detected"; a negative figure goes on to be refused with its field's name
+                    blankToNull(request.getCpuModel()), request.getCpuCores() != 0 ? request.getCpuCores() : null,
+                    request.getMemoryBytes() != 0 ? request.getMemoryBytes() : null,
                     blankToNull(request.getRunnerVersion()), null), caller());
             HardwarePool.Builder proto = HardwarePool.newBuilder().setPool(pool.pool())
                     .addAllInstanceTypes(pool.instanceTypes()).setAccelerator(pool.accelerator())

@@ -20,6 +20,7 @@ import dev.inferplan.catalog.CatalogClient;
 import dev.inferplan.contracts.grpc.catalog.BenchmarkEvidence;
 import dev.inferplan.contracts.grpc.catalog.BenchmarkJobServiceGrpc;
 import dev.inferplan.contracts.grpc.catalog.CatalogServiceGrpc;
+import dev.inferplan.contracts.grpc.catalog.HardwarePool;
 import dev.inferplan.contracts.grpc.catalog.StreamBenchmarkEvidenceRequest;
 import dev.inferplan.contracts.grpc.common.Provenance;
 import dev.inferplan.contracts.grpc.catalog.HeartbeatRequest;
@@ -85,6 +86,40 @@ public abstract class JobQueueContract {
         try (Connection connection = dataSource.getConnection()) {
             assertEquals(expectedDatabaseProduct(), connection.getMetaData().getDatabaseProductName());
         }
+    }
+
+    @Test
+    void registerPoolRefusesBadInputWithInvalidArgumentNamingTheFieldAndStoresNothing() {
+        String pool = unique("bad-pool");
+        RegisterPoolRequest good = RegisterPoolRequest.newBuilder().setPool(pool).addInstanceTypes("aws/g5.xlarge")
+                .setAccelerator("nvidia-a10g").setAcceleratorCount(1).setCpuModel("AMD EPYC 7R32").setCpuCores(4)
+                .setMemoryBytes(16L << 30).setRunnerVersion("test").build();
+        assertRefused(good.toBuilder().setPool("").build(), "pool: 1 to 128 lowercase letters");
+        assertRefused(good.toBuilder().setPool("   ").build(), "pool: ");
+        assertRefused(good.toBuilder().setAccelerator("nvidia-zz9000").build(), "accelerator: a canonical accelerator id");
+        assertRefused(good.toBuilder().setAccelerator("").build(), "accelerator: ");
+        assertRefused(good.toBuilder().setAcceleratorCount(-1).build(), "acceleratorCount: at least 1 for an accelerator");
+        assertRefused(good.toBuilder().setAcceleratorCount(0).build(), "acceleratorCount: ");
+        assertRefused(good.toBuilder().setAccelerator("cpu").setAcceleratorCount(-2).build(), "acceleratorCount: ");
+        assertRefused(good.toBuilder().setCpuCores(-4).build(), "cpuCores: positive");
+        assertRefused(good.toBuilder().setMemoryBytes(-1).build(), "memoryBytes: positive");
+        try (Response none = api().as("vera", "viewer", "/api/benchmarks/pools/" + pool).get()) {
+            assertEquals(404, none.getStatus(), "no refused registration stored anything");
+        }
+
+        HardwarePool registered = runner().registerPool(good);
+        assertEquals("nvidia-a10g", registered.getAccelerator());
+        assertEquals(1, registered.getAcceleratorCount());
+        assertEquals(4, registered.getCpuCores());
+        assertEquals("nvidia-a10g", runner().registerPool(good.toBuilder().setAccelerator("NVIDIA A10G").build())
+                .getAccelerator(), "a name the vocabulary knows, as nvidia-smi reports it, is stored as the canonical id");
+    }
+
+    private void assertRefused(RegisterPoolRequest request, String fieldAndReason) {
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> runner().registerPool(request));
+        assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode(), refused::toString);
+        assertTrue(refused.getStatus().getDescription().contains("; " + fieldAndReason),
+                () -> fieldAndReason + " in: " + refused.getStatus().getDescription());
     }
 
     @Test
