@@ -38,8 +38,8 @@ final class VersionColumns {
     private record MetricColumn(BigDecimal[] values, int[] positions) {
     }
 
-    /** The positions of the versions matching a query, in the query's order. */
-    record Matches(int[] positions, int total) {
+    /** One metric value of the version at a position, before the column is sorted. */
+    private record MetricValue(BigDecimal value, int position) {
     }
 
     VersionColumns(IndexedVersion[] versionsById) {
@@ -52,7 +52,7 @@ final class VersionColumns {
         this.canonical = new HashMap<>();
         this.textStart = new int[n + 1];
         StringBuilder allText = new StringBuilder();
-        Map<String, List<Object[]>> byMetric = new HashMap<>();
+        Map<String, List<MetricValue>> byMetric = new HashMap<>();
         for (int i = 0; i < n; i++) {
             VersionView view = versionsById[i].view();
             task[i] = canonical(view.task());
@@ -62,19 +62,19 @@ final class VersionColumns {
             textStart[i] = allText.length();
             allText.append(versionsById[i].searchText()).append(SEPARATOR);
             for (MetricView metric : view.metrics()) {
-                byMetric.computeIfAbsent(metric.name(), k -> new ArrayList<>()).add(new Object[] {metric.value(), i});
+                byMetric.computeIfAbsent(metric.name(), k -> new ArrayList<>()).add(new MetricValue(metric.value(), i));
             }
         }
         textStart[n] = allText.length();
         this.text = allText.toString();
         this.metrics = new HashMap<>();
         byMetric.forEach((name, entries) -> {
-            entries.sort(Comparator.comparing(e -> (BigDecimal) e[0]));
+            entries.sort(Comparator.comparing(MetricValue::value));
             BigDecimal[] values = new BigDecimal[entries.size()];
             int[] positions = new int[entries.size()];
             for (int k = 0; k < values.length; k++) {
-                values[k] = (BigDecimal) entries.get(k)[0];
-                positions[k] = (Integer) entries.get(k)[1];
+                values[k] = entries.get(k).value();
+                positions[k] = entries.get(k).position();
             }
             metrics.put(name, new MetricColumn(values, positions));
         });
@@ -88,7 +88,8 @@ final class VersionColumns {
         return versions[position];
     }
 
-    Matches search(VersionQuery query) {
+    /** The positions of the versions matching the query, in the query's order. */
+    int[] search(VersionQuery query) {
         int n = versions.length;
         // A filter value no version has cannot match: canonical(...) is null for it.
         String wantedTask = query.task().map(canonical::get).orElse(null);
@@ -96,7 +97,7 @@ final class VersionColumns {
         String wantedStatus = query.status().map(s -> canonical.get(s.name())).orElse(null);
         if ((query.task().isPresent() && wantedTask == null) || (query.tier().isPresent() && wantedTier == null)
                 || (query.status().isPresent() && wantedStatus == null)) {
-            return new Matches(new int[0], 0);
+            return new int[0];
         }
         BigDecimal[] best = query.metric().isPresent() ? best(query) : null;
         boolean[] textMatch = query.text().isPresent() ? textMatches(query.text().get()) : null;
@@ -113,8 +114,7 @@ final class VersionColumns {
                 matching[count++] = i;
             }
         }
-        int[] ordered = order(Arrays.copyOf(matching, count), query, best);
-        return new Matches(ordered, count);
+        return order(Arrays.copyOf(matching, count), query, best);
     }
 
     /** Per position, the version's best value of the metric within the bounds (any dataset), or null. */

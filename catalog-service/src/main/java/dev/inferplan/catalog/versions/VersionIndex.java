@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -97,14 +98,9 @@ public class VersionIndex {
     }
 
     public Page search(VersionQuery query) {
-        VersionColumns columns = current().columns();
-        VersionColumns.Matches matches = columns.search(query);
-        List<VersionView> items = new ArrayList<>();
-        long from = (long) query.page() * query.size();
-        for (long k = from; k < Math.min(matches.total(), from + query.size()); k++) {
-            items.add(columns.at(matches.positions()[(int) k]).view());
-        }
-        return new Page(items, query.page(), query.size(), matches.total());
+        Found found = page(query);
+        return new Page(found.items().stream().map(IndexedVersion::view).toList(), query.page(), query.size(),
+                found.total());
     }
 
     /**
@@ -113,14 +109,23 @@ public class VersionIndex {
      * search's CPU.
      */
     public String searchJson(VersionQuery query) {
+        Found found = page(query);
+        return pageJson(found.items(), query.page(), query.size(), found.total(), jsonb);
+    }
+
+    /** The query's page of versions, and how many match in all. */
+    private record Found(List<IndexedVersion> items, int total) {
+    }
+
+    private Found page(VersionQuery query) {
         VersionColumns columns = current().columns();
-        VersionColumns.Matches matches = columns.search(query);
+        int[] matches = columns.search(query);
         List<IndexedVersion> items = new ArrayList<>();
         long from = (long) query.page() * query.size();
-        for (long k = from; k < Math.min(matches.total(), from + query.size()); k++) {
-            items.add(columns.at(matches.positions()[(int) k]));
+        for (long k = from; k < Math.min(matches.length, from + query.size()); k++) {
+            items.add(columns.at(matches[(int) k]));
         }
-        return pageJson(items, query.page(), query.size(), matches.total(), jsonb);
+        return new Found(items, matches.length);
     }
 
     static String pageJson(List<IndexedVersion> items, int page, int size, long total, Jsonb jsonb) {
@@ -213,8 +218,7 @@ public class VersionIndex {
         List<Object> parameters = new ArrayList<>();
         parameters.add(state.lastAuditId());
         if (!state.gaps().isEmpty()) {
-            sql.append(" OR id IN (").append(String.join(", ", java.util.Collections.nCopies(state.gaps().size(), "?")))
-                    .append(')');
+            sql.append(" OR id IN (").append(VersionReadModel.placeholders(state.gaps().size())).append(')');
             parameters.addAll(state.gaps().keySet());
         }
         sql.append(" ORDER BY id LIMIT ").append(MAX_TAIL + 1);
@@ -307,6 +311,7 @@ public class VersionIndex {
     private static State state(Map<Long, IndexedVersion> byKey, long lastAuditId, Map<Long, Long> gaps) {
         IndexedVersion[] byId = byKey.values().toArray(IndexedVersion[]::new);
         Arrays.sort(byId, Comparator.comparingLong(v -> v.view().id()));
-        return new State(new VersionColumns(byId), Map.copyOf(byKey), lastAuditId, Map.copyOf(gaps));
+        // byKey is this state's own map (a fresh copy in apply, new in fullLoad): wrapped, not copied again
+        return new State(new VersionColumns(byId), Collections.unmodifiableMap(byKey), lastAuditId, Map.copyOf(gaps));
     }
 }

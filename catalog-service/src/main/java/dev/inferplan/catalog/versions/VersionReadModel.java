@@ -65,7 +65,8 @@ public class VersionReadModel {
             return List.of();
         }
         String in = placeholders(ids.size());
-        List<VersionView> versions = query(connection, COLUMNS + " WHERE v.id IN (" + in + ") ORDER BY v.id", ids.toArray());
+        List<VersionView> versions = query(connection, COLUMNS + " WHERE v.id IN (" + in + ") ORDER BY v.id",
+                VersionReadModel::version, ids.toArray());
         return withMetrics(connection, versions);
     }
 
@@ -94,22 +95,11 @@ public class VersionReadModel {
         Map<Long, List<MetricView>> metrics = metrics(connection, METRIC_COLUMNS
                 + " JOIN model_version v ON v.id = m.model_version_id" + where + " ORDER BY m.model_version_id, m.name, m.id",
                 parameters.toArray());
-        List<IndexedVersion> versions = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(COLUMNS.replace(" FROM", ", v.search_text FROM")
-                + where)) {
-            Rows.bind(select, parameters.toArray());
-            select.setFetchSize(1000);
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    VersionView version = version(row);
-                    versions.add(new IndexedVersion(version.withMetrics(metrics.getOrDefault(version.id(), List.of())),
-                            row.getString("search_text")));
-                }
-            }
-        } catch (SQLException e) {
-            throw new Rows.DataAccessException(e);
-        }
-        return versions;
+        return query(connection, COLUMNS.replace(" FROM", ", v.search_text FROM") + where, row -> {
+            VersionView version = version(row);
+            return new IndexedVersion(version.withMetrics(metrics.getOrDefault(version.id(), List.of())),
+                    row.getString("search_text"));
+        }, parameters.toArray());
     }
 
     private List<VersionView> withMetrics(Connection connection, List<VersionView> versions) {
@@ -122,16 +112,22 @@ public class VersionReadModel {
         return versions.stream().map(v -> v.withMetrics(metrics.getOrDefault(v.id(), List.of()))).toList();
     }
 
-    private static List<VersionView> query(Connection connection, String sql, Object... parameters) {
+    /** One row of a query, mapped. */
+    private interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    private static <T> List<T> query(Connection connection, String sql, RowMapper<T> mapper, Object... parameters) {
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             Rows.bind(select, parameters);
-            List<VersionView> versions = new ArrayList<>();
+            select.setFetchSize(1000);
+            List<T> rows = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    versions.add(version(row));
+                    rows.add(mapper.map(row));
                 }
             }
-            return versions;
+            return rows;
         } catch (SQLException e) {
             throw new Rows.DataAccessException(e);
         }
@@ -195,7 +191,7 @@ public class VersionReadModel {
         return entityManager.unwrap(Connection.class);
     }
 
-    private static String placeholders(int count) {
+    static String placeholders(int count) {
         return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 }

@@ -38,7 +38,7 @@ class VersionColumnsTest {
         assertEquals(List.of(), ids(query().task("object-detection")), "a value no version has");
         assertEquals(List.of(2L), ids(query().tier("TIER_3")));
         assertEquals(List.of(2L, 1L), ids(query().family(10)));
-        assertEquals(4, columns.search(query().build()).total());
+        assertEquals(4, columns.search(query().build()).length);
     }
 
     @Test
@@ -83,8 +83,7 @@ class VersionColumnsTest {
     }
 
     private List<Long> ids(QueryBuilder query) {
-        VersionColumns.Matches matches = columns.search(query.build());
-        return Arrays.stream(matches.positions()).mapToObj(p -> columns.at(p).view().id()).toList();
+        return Arrays.stream(columns.search(query.build())).mapToObj(p -> columns.at(p).view().id()).toList();
     }
 
     private static QueryBuilder query() {
