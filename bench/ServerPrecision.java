@@ -13,6 +13,7 @@ import dev.inferplan.runner.execution.ExecutionProvider;
 import dev.inferplan.runner.execution.InputTensors;
 import dev.inferplan.runner.execution.ModelSession;
 import dev.inferplan.runner.execution.OrtRuntime;
+import dev.inferplan.runner.execution.SessionInference;
 import dev.inferplan.runner.execution.SessionSettings;
 import dev.inferplan.runner.models.CachedModel;
 import dev.inferplan.runner.models.ModelCache;
@@ -49,7 +50,8 @@ public class ServerPrecision {
         CachedModel cached = new ModelCache(Path.of("var/models")).fetch(model, "");
         try (ModelSession session = runtime.open(cached, SessionSettings.cpuThreads(threads).withoutSpinning(),
                 List.of(ExecutionProvider.CPU), false);
-             InputTensors inputs = session.inputs(new DimensionBinding(batch, seq, Map.of()), 1)) {
+             InputTensors inputs = session.inputs(new DimensionBinding(batch, seq, Map.of()), 1);
+             SessionInference inference = session.inference(inputs)) {
             double capacity = bare(session, inputs, 10);
             double qps = Math.max(1, capacity * fraction);
             System.out.printf(Locale.ROOT, "capacity %.2f queries/s (bare loop, 10 s); target %.2f QPS, %.0f s per run%n",
@@ -59,7 +61,7 @@ public class ServerPrecision {
                 for (RunRules.Generator generator : settings) {
                     RunRules rules = RunRules.of(Scenario.SERVER, seconds).withMinQueries(1).withWarmupSeconds(1)
                             .withGenerator(generator);
-                    Measurement m = new ScenarioRun(session.inference(inputs),
+                    Measurement m = new ScenarioRun(inference,
                             new LoadPoint(Scenario.SERVER, batch, 1, qps, 0, 7 + r), rules, () -> false, (w, x) -> { }).measure();
                     runs.computeIfAbsent(generator, g -> new ArrayList<>()).add(new double[] {
                             m.achievedQps() / qps, m.generatorLagP99Us(), m.generatorLagMaxUs(), m.latencyMs().p99()});

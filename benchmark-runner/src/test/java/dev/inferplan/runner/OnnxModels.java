@@ -22,12 +22,25 @@ public final class OnnxModels {
     }
 
     /**
+     * One {@code opset_import} entry (OperatorSetIdProto); a null domain is left out of the entry,
+     * as the MiniLM exports do, which also means the default domain.
+     */
+    public record Opset(String domain, long version) {
+    }
+
+    /**
      * {@code input_ids [batch_size, sequence_length]} (int64, like a text model's) to its Gram matrix
      * {@code [sequence_length, sequence_length]} (float): Cast, Transpose, MatMul. The input grows with
      * the sequence, the output with its square: at 2^20 tokens an 8 MiB input asks for a 4 TiB output,
      * which no allocator grants, so the first run fails for want of memory at once, touching none.
+     * Opset 13 of the default domain.
      */
     public static Path gram(Path directory) {
+        return gram(directory, "gram.onnx", new Opset("", 13));
+    }
+
+    /** The same model as {@code fileName}, importing {@code opsets} in that order (none: no field 8 at all). */
+    public static Path gram(Path directory, String fileName, Opset... opsets) {
         try {
             byte[] castToFloat = message(o -> {
                 o.writeString(1, "to");
@@ -42,17 +55,20 @@ public final class OnnxModels {
                 o.writeByteArray(11, valueInfo("input_ids", INT64, "batch_size", "sequence_length"));
                 o.writeByteArray(12, valueInfo("gram", FLOAT, "sequence_length", "sequence_length"));
             });
-            byte[] opset = message(o -> {
-                o.writeString(1, "");
-                o.writeInt64(2, 13);
-            });
             byte[] model = message(o -> {
                 o.writeInt64(1, 8);
                 o.writeString(2, "inferplan-test");
                 o.writeByteArray(7, graph);
-                o.writeByteArray(8, opset);
+                for (Opset opset : opsets) {
+                    o.writeByteArray(8, message(entry -> {
+                        if (opset.domain() != null) {
+                            entry.writeString(1, opset.domain());
+                        }
+                        entry.writeInt64(2, opset.version());
+                    }));
+                }
             });
-            return Files.write(directory.resolve("gram.onnx"), model);
+            return Files.write(directory.resolve(fileName), model);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -92,7 +92,8 @@ public final class RunnerCli {
 
     private static void printTable(JobOutcome outcome, PrintStream out) {
         PointResult first = outcome.points().get(0);
-        out.printf(Locale.ROOT, "model %s (sha256 %s)%n", first.modelUri(), first.modelSha256());
+        out.printf(Locale.ROOT, "model %s (sha256 %s, opset %s)%n", first.modelUri(), first.modelSha256(),
+                first.modelOpset() == null ? "unknown" : first.modelOpset());
         out.printf(Locale.ROOT, "%s, ONNX Runtime %s, %s%n", first.providerDecision(), first.ortVersion(), first.sessionOptions());
         out.printf(Locale.ROOT, "%s, %d cores; session created in %.1f ms, first inference %.1f ms%n",
                 first.hardware().cpuModel(), first.hardware().cpuCores(), first.sessionCreateMs(), first.firstInferenceMs());

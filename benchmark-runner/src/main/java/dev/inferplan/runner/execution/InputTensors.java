@@ -33,11 +33,14 @@ public final class InputTensors implements AutoCloseable {
     private final Map<String, OnnxTensor> tensors;
     private final Map<String, List<Long>> shapes;
     private final long bytes;
+    private final DimensionBinding binding;
 
-    private InputTensors(Map<String, OnnxTensor> tensors, Map<String, List<Long>> shapes, long bytes) {
+    private InputTensors(Map<String, OnnxTensor> tensors, Map<String, List<Long>> shapes, long bytes,
+                         DimensionBinding binding) {
         this.tensors = tensors;
         this.shapes = shapes;
         this.bytes = bytes;
+        this.binding = binding;
     }
 
     public static InputTensors generate(OrtEnvironment env, ModelSignature signature, DimensionBinding binding, long seed) {
@@ -58,7 +61,7 @@ public final class InputTensors implements AutoCloseable {
                 shapes.put(input.name(), Arrays.stream(shape).boxed().toList());
                 bytes += needed;
             }
-            return new InputTensors(Map.copyOf(tensors), Map.copyOf(shapes), bytes);
+            return new InputTensors(Map.copyOf(tensors), Map.copyOf(shapes), bytes, binding);
         } catch (OutOfMemoryError e) {
             tensors.values().forEach(OnnxTensor::close);
             throw new BenchmarkFailure(Kind.OUT_OF_MEMORY, "inputs for batch " + binding.batchSize()
@@ -151,6 +154,11 @@ public final class InputTensors implements AutoCloseable {
 
     public long bytes() {
         return bytes;
+    }
+
+    /** What the inputs were generated for: a run that fails names the sequence length it was given. */
+    public DimensionBinding binding() {
+        return binding;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
@@ -14,9 +15,9 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.ValueInfo;
 import dev.inferplan.runner.models.CachedModel;
+import dev.inferplan.runner.models.ModelOpset;
 import dev.inferplan.runner.models.ModelSignature;
 import dev.inferplan.runner.models.ModelSignature.TensorSpec;
-import dev.inferplan.runner.scenarios.Inference;
 
 /**
  * One ONNX Runtime session on a cached model, shared by every thread of a point (an
@@ -40,7 +41,10 @@ public final class ModelSession implements AutoCloseable {
         this.decision = decision;
         this.settings = settings;
         this.createMs = createMs;
-        this.signature = new ModelSignature(specs(session.getInputInfo()), specs(session.getOutputInfo()));
+        // read after ONNX Runtime accepted the file: one that is not a model fails as NOT_ONNX with the runtime's reason
+        OptionalInt opset = ModelOpset.read(model.path());
+        this.signature = new ModelSignature(opset.isPresent() ? opset.getAsInt() : null, specs(session.getInputInfo()),
+                specs(session.getOutputInfo()));
     }
 
     private static List<TensorSpec> specs(Map<String, NodeInfo> nodes) {
@@ -87,27 +91,13 @@ public final class ModelSession implements AutoCloseable {
         return InputTensors.generate(runtime.environment(), signature, binding, seed);
     }
 
-    /** The hot path: one run over inputs created once; the result is closed at once. */
-    public Inference inference(InputTensors inputs) {
-        Map<String, OnnxTensor> tensors = inputs.tensors();
-        return () -> {
-            try (OrtSession.Result ignored = session.run(tensors)) {
-                // outputs are not read while measuring; closing frees their native memory
-            } catch (OrtException | OutOfMemoryError | IllegalArgumentException e) {
-                throw OrtFailures.classify("inference failed", e);
-            }
-        };
-    }
-
-    /** Time of one run, measured apart from steady state (the first run pays for lazy initialization). */
-    public double timeOneRunMs(InputTensors inputs) {
-        long start = System.nanoTime();
-        try {
-            inference(inputs).run();
-        } catch (Exception e) {
-            throw OrtFailures.classify("the first inference failed", e);
-        }
-        return (System.nanoTime() - start) / 1e6;
+    /**
+     * The hot path: runs over inputs created once, each load thread writing into output buffers of
+     * its own. Its creation is the inputs' first run (timed: it pays for lazy initialization) and
+     * reads the output shapes off it. Close it before the inputs.
+     */
+    public SessionInference inference(InputTensors inputs) {
+        return new SessionInference(session, runtime.environment(), inputs);
     }
 
     /**
@@ -125,7 +115,7 @@ public final class ModelSession implements AutoCloseable {
             }
             return new float[0];
         } catch (OrtException | OutOfMemoryError | IllegalArgumentException e) {
-            throw OrtFailures.classify("inference failed", e);
+            throw OrtFailures.classify("inference failed", e, inputs.binding());
         }
     }
 

@@ -140,7 +140,8 @@ public final class GrpcJobQueue implements JobQueue {
     @Override
     public void reportSignature(long modelVersionId, String sha256, ModelSignature signature) {
         ReportArtifactSignatureRequest.Builder request = ReportArtifactSignatureRequest.newBuilder()
-                .setModelVersionId(modelVersionId).setSha256(sha256);
+                .setModelVersionId(modelVersionId).setSha256(sha256)
+                .setOpset(signature.opset() == null ? 0 : signature.opset());
         signature.inputs().forEach(t -> request.addInputs(tensor(t)));
         signature.outputs().forEach(t -> request.addOutputs(tensor(t)));
         ReportArtifactSignatureResponse response = call().reportArtifactSignature(request.build());

@@ -15,6 +15,7 @@ import dev.inferplan.runner.execution.InputTensors;
 import dev.inferplan.runner.execution.ModelSession;
 import dev.inferplan.runner.execution.OrtRuntime;
 import dev.inferplan.runner.execution.OutputCheck;
+import dev.inferplan.runner.execution.SessionInference;
 import dev.inferplan.runner.execution.SessionSettings;
 import dev.inferplan.runner.hardware.Hardware;
 import dev.inferplan.runner.hardware.NvidiaSmi;
@@ -138,10 +139,10 @@ public final class JobExecutor {
 
     private PointResult measure(BenchmarkJob job, JobControl control, ModelSession session, SweepPoint point,
                                 DimensionBinding binding, int index, int count, long started) {
-        try (InputTensors inputs = session.inputs(binding, INPUT_SEED)) {
-            double firstMs = session.timeOneRunMs(inputs);
+        try (InputTensors inputs = session.inputs(binding, INPUT_SEED);
+             SessionInference inference = session.inference(inputs)) {
+            double firstMs = inference.firstRunMs();
             OutputCheck check = integrity(session, inputs, binding);
-            Inference inference = session.inference(inputs);
             RunRules rules = rules(job).withGenerator(generator);
             AtomicLong peakRss = new AtomicLong(resources.rssBytes().orElse(0));
             List<ResourceSampler.GpuSample> gpu = new ArrayList<>();
@@ -189,7 +190,8 @@ public final class JobExecutor {
                     measured.serviceMs() == null ? null : latency(measured.serviceMs()),
                     steps, session.provider().ran().name(), session.provider().describe(), runtime.version(),
                     runnerVersion, session.settings().describe(), round(session.sessionCreateMs()), round(firstMs),
-                    job.artifactUri().toString(), session.model().sha256(), inputs.shapes(), check.detail(),
+                    job.artifactUri().toString(), session.model().sha256(), session.signature().opset(),
+                    inputs.shapes(), check.detail(),
                     resources.rssBytes().isPresent() ? resources.rssBytes().getAsLong() : null,
                     peakRss.get() == 0 ? null : peakRss.get(),
                     List.copyOf(gpu), describe(rules), hardware);

@@ -3,10 +3,11 @@ package dev.inferplan.runner.models;
 import java.util.List;
 
 /**
- * The IO signature read from an ONNX Runtime session: reported to the catalog the first time a
+ * The IO signature read from an ONNX Runtime session, and the opset read from the model file
+ * ({@link ModelOpset}; null when the file names none): reported to the catalog the first time a
  * model is loaded, and the basis for generating inputs.
  */
-public record ModelSignature(List<TensorSpec> inputs, List<TensorSpec> outputs) {
+public record ModelSignature(Integer opset, List<TensorSpec> inputs, List<TensorSpec> outputs) {
 
     public ModelSignature {
         inputs = List.copyOf(inputs);

@@ -35,18 +35,24 @@ final class ClosedLoopLoad implements Load {
     }
 
     private void loop() {
-        while (!stopped) {
-            long issued = System.nanoTime();
-            try {
-                inference.run();
-                long done = System.nanoTime();
-                stats.completed(done - issued, done);
-            } catch (Exception e) {
-                stats.failed(e);
-                if (stats.errors.sum() >= MAX_ERRORS) {
-                    stopped = true;
+        try (Inference.Worker worker = inference.worker()) {
+            while (!stopped) {
+                long issued = System.nanoTime();
+                try {
+                    worker.run();
+                    long done = System.nanoTime();
+                    stats.completed(done - issued, done);
+                } catch (Exception e) {
+                    stats.failed(e);
+                    if (stats.errors.sum() >= MAX_ERRORS) {
+                        stopped = true;
+                    }
                 }
             }
+        } catch (RuntimeException e) {
+            // no worker (its buffers could not be made): the point fails with the reason
+            stats.failed(e);
+            stopped = true;
         }
     }
 

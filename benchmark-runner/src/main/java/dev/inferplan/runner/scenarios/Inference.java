@@ -9,4 +9,31 @@ package dev.inferplan.runner.scenarios;
 public interface Inference {
 
     void run() throws Exception;
+
+    /**
+     * What one load thread runs for as long as it lives, closed when it stops. By default this
+     * inference itself, shared; a session hands each thread output buffers of its own, which
+     * concurrent runs could not share.
+     */
+    default Worker worker() {
+        return new Worker() {
+            @Override
+            public void run() throws Exception {
+                Inference.this.run();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** One load thread's inference. */
+    interface Worker extends AutoCloseable {
+
+        void run() throws Exception;
+
+        @Override
+        void close();
+    }
 }

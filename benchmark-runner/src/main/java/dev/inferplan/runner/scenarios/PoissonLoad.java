@@ -126,6 +126,16 @@ final class PoissonLoad implements Load {
     }
 
     private void work() {
+        try (Inference.Worker worker = inference.worker()) {
+            serve(worker);
+        } catch (RuntimeException e) {
+            // no worker (its buffers could not be made): the point fails with the reason
+            stats.failed(e);
+            abortReason = "a worker could not start: " + e.getMessage();
+        }
+    }
+
+    private void serve(Inference.Worker worker) {
         while (true) {
             try {
                 ready.acquire();
@@ -139,7 +149,7 @@ final class PoissonLoad implements Load {
             long scheduled = ring[(int) (ticket & (RING_SIZE - 1))];
             long taken = System.nanoTime();
             try {
-                inference.run();
+                worker.run();
                 long done = System.nanoTime();
                 stats.completed(done - scheduled, done);
                 stats.service.recordValue(done - taken);

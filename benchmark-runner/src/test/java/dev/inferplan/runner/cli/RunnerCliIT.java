@@ -58,7 +58,29 @@ class RunnerCliIT {
         assertTrue(result.containsKey("valid"));
         assertTrue(result.getJsonObject("hardware").getInt("cpuCores") > 0);
         assertEquals(TestModels.INT8_SHA256, result.getString("modelSha256"));
+        assertEquals(11, result.getInt("modelOpset"));
         assertTrue(run.err().contains("point 1 of 1"), run.err());
+    }
+
+    @Test
+    void theTableNamesTheModelWithItsSha256AndOpset() throws Exception {
+        Run run = cli("run", "--model", TestModels.int8().toString(), "--scenario", "offline", "--batch", "1", "--seq", "16",
+                "--threads", "1", "--duration", "0.5", "--window", "0.2", "--warmup", "0", "--min-queries", "1",
+                "--cache", "target/cli-cache");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().startsWith("model " + TestModels.int8() + " (sha256 " + TestModels.INT8_SHA256 + ", opset 11)\n"),
+                run.out());
+    }
+
+    @Test
+    void aSequenceLongerThanTheModelSupportsExitsOneNamingTheLengthAndTheLimit() throws Exception {
+        Run run = cli("run", "--model", TestModels.int8().toString(), "--scenario", "single-stream", "--seq", "1024",
+                "--threads", "1", "--json", "--cache", "target/cli-cache");
+        assertEquals(1, run.exit());
+        JsonObject failure = Json.createReader(new StringReader(run.out())).readObject();
+        assertEquals("IMPOSSIBLE_SWEEP", failure.getString("failureKind"));
+        assertTrue(failure.getString("failureReason").contains("sequence length 1024 is longer than this model supports, "
+                + "at most 512"), failure.getString("failureReason"));
     }
 
     @Test

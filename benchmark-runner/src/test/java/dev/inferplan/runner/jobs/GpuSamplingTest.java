@@ -16,7 +16,6 @@ import dev.inferplan.runner.hardware.ResourceSampler;
 import dev.inferplan.runner.hardware.ResourceSampler.GpuSample;
 import dev.inferplan.runner.models.ModelCache;
 import dev.inferplan.runner.scenarios.RunRules;
-import dev.inferplan.runner.sweeps.SweepProgress;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,22 +29,11 @@ class GpuSamplingTest {
     @TempDir
     Path dir;
 
-    private static final JobControl QUIET = new JobControl() {
-        @Override
-        public boolean cancelled() {
-            return false;
-        }
-
-        @Override
-        public void progress(SweepProgress progress, String point) {
-        }
-    };
-
     private JobOutcome run(NvidiaSmi nvidiaSmi) {
         Hardware hardware = new HardwareProbe("gpu-g5", "aws/g5.12xlarge", nvidiaSmi).detect();
         JobExecutor executor = new JobExecutor(new ModelCache(dir.resolve("models")), new OrtRuntime(), hardware, "test",
                 ResourceSampler.of(hardware, nvidiaSmi), RunRules.Generator.DEFAULT);
-        JobOutcome outcome = executor.execute(Jobs.int8Offline(21), QUIET);
+        JobOutcome outcome = executor.execute(Jobs.int8Offline(21), new Jobs.QuietControl());
         assertTrue(outcome.succeeded(), outcome.failureReason());
         return outcome;
     }

@@ -3,6 +3,7 @@ package dev.inferplan.runner.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -35,35 +36,12 @@ class JobExecutorTest {
                 "benchmark-runner test");
     }
 
-    private static final JobControl QUIET = new JobControl() {
-        @Override
-        public boolean cancelled() {
-            return false;
-        }
-
-        @Override
-        public void progress(SweepProgress progress, String point) {
-        }
-    };
+    private static final JobControl QUIET = new Jobs.QuietControl();
 
     @Test
     void offlineOnTheInt8ModelRecordsEverythingMeasurementAsksFor() {
-        ModelSignature[] signature = new ModelSignature[1];
-        JobOutcome outcome = executor.execute(Jobs.int8Offline(1), new JobControl() {
-            @Override
-            public boolean cancelled() {
-                return false;
-            }
-
-            @Override
-            public void progress(SweepProgress progress, String point) {
-            }
-
-            @Override
-            public void signatureRead(dev.inferplan.runner.models.CachedModel model, ModelSignature read) {
-                signature[0] = read;
-            }
-        });
+        Jobs.QuietControl control = new Jobs.QuietControl();
+        JobOutcome outcome = executor.execute(Jobs.int8Offline(1), control);
         assertTrue(outcome.succeeded(), outcome.failureReason());
         PointResult p = outcome.points().get(0);
         assertEquals("OFFLINE", p.scenario());
@@ -72,6 +50,7 @@ class JobExecutorTest {
         assertEquals("CPU", p.executionProvider());
         assertEquals("1.29.0", p.ortVersion());
         assertEquals(TestModels.INT8_SHA256, p.modelSha256());
+        assertEquals(11, p.modelOpset(), "the int8 file's opset_import (ModelOpsetTest)");
         assertEquals(List.of(2L, 32L), p.inputShapes().get("input_ids"));
         assertEquals(p.queries() * 2, p.samples());
         assertTrue(p.throughputPerS() > 0 && p.latencyMs().p99() >= p.latencyMs().p50());
@@ -81,8 +60,9 @@ class JobExecutorTest {
         assertNotNull(p.rssBytes());
         assertTrue(p.peakRssBytes() >= 22_000_000L, "the model is resident: " + p.peakRssBytes());
         assertEquals(List.of("input_ids", "attention_mask", "token_type_ids"),
-                signature[0].inputs().stream().map(ModelSignature.TensorSpec::name).toList());
-        assertEquals(List.of("batch_size", "sequence_length"), signature[0].inputs().get(0).shape());
+                control.signature().inputs().stream().map(ModelSignature.TensorSpec::name).toList());
+        assertEquals(List.of("batch_size", "sequence_length"), control.signature().inputs().get(0).shape());
+        assertEquals(11, control.signature().opset());
         assertEquals("aws/c7i.large", p.hardware().instanceTypes().get(0));
     }
 
@@ -92,6 +72,47 @@ class JobExecutorTest {
         assertEquals(kind, outcome.failureKind(), outcome.failureReason());
         assertTrue(outcome.failureReason().startsWith(kind + ": "), outcome.failureReason());
         return outcome;
+    }
+
+    @Test
+    void theOpsetOfTheDefaultDomainIsRecordedWhenTheModelImportsOthersToo(@TempDir Path models) {
+        Path model = OnnxModels.gram(models, "gram-with-custom-domain.onnx", new OnnxModels.Opset("com.microsoft", 1),
+                new OnnxModels.Opset("", 13));
+        Jobs.QuietControl control = new Jobs.QuietControl();
+        JobOutcome outcome = executor.execute(Jobs.withSequence(Jobs.offline(14, model.toUri(), "", 1), 4, List.of(1),
+                Scenario.OFFLINE), control);
+        assertTrue(outcome.succeeded(), outcome.failureReason());
+        assertEquals(13, outcome.points().get(0).modelOpset());
+        assertEquals(13, control.signature().opset());
+    }
+
+    @Test
+    void aModelImportingNoDefaultDomainOpsetRunsWithTheOpsetUnknown(@TempDir Path models) {
+        // ONNX Runtime refuses a model with no opset_import at all ("Missing opset in the model"), so this
+        // is the unknown a runnable model can have
+        Path model = OnnxModels.gram(models, "gram-custom-only.onnx", new OnnxModels.Opset("com.microsoft", 1));
+        JobOutcome outcome = executor.execute(Jobs.withSequence(Jobs.offline(15, model.toUri(), "", 1), 4, List.of(1),
+                Scenario.OFFLINE), QUIET);
+        assertTrue(outcome.succeeded(), outcome.failureReason());
+        assertNull(outcome.points().get(0).modelOpset());
+        assertNull(outcome.signature().opset());
+    }
+
+    @Test
+    void aSequenceLongerThanTheModelSupportsIsAnImpossibleSweepNamingBothLengths() {
+        // all-MiniLM-L6-v2 has 512 position embeddings; ONNX Runtime fails the first run at '/embeddings/Add_1'
+        JobOutcome o = failing(Jobs.withSequence(Jobs.int8Offline(16), 513, List.of(1), Scenario.OFFLINE), "IMPOSSIBLE_SWEEP");
+        assertEquals("IMPOSSIBLE_SWEEP: the first inference failed: sequence length 513 is longer than this model supports, at most 512 "
+                + "(its Add node '/embeddings/Add_1' has 512 where the inputs have 513; ONNX Runtime: Attempting to broadcast "
+                + "an axis by a dimension other than 1. 512 by 513)", o.failureReason());
+    }
+
+    @Test
+    void aModelWithNoOpsetImportIsNotAValidOnnxModel(@TempDir Path models) {
+        Path model = OnnxModels.gram(models, "gram-no-opset.onnx");
+        JobOutcome o = failing(Jobs.withSequence(Jobs.offline(17, model.toUri(), "", 1), 4, List.of(1), Scenario.OFFLINE),
+                "NOT_ONNX");
+        assertTrue(o.failureReason().contains("Missing opset"), o.failureReason());
     }
 
     @Test

@@ -6,7 +6,10 @@ import java.util.Map;
 
 import dev.inferplan.runner.TestModels;
 import dev.inferplan.runner.execution.ExecutionProvider;
+import dev.inferplan.runner.models.CachedModel;
+import dev.inferplan.runner.models.ModelSignature;
 import dev.inferplan.runner.scenarios.Scenario;
+import dev.inferplan.runner.sweeps.SweepProgress;
 
 /** Short jobs on the real int8 model: a second of measuring, small windows, no MLPerf minimum. */
 final class Jobs {
@@ -14,6 +17,31 @@ final class Jobs {
     static final BenchmarkJob.Tuning QUICK = new BenchmarkJob.Tuning(1, 0.3, 0.2);
 
     private Jobs() {
+    }
+
+    /** A control that never cancels and ignores progress; it keeps the signature the job read. */
+    static final class QuietControl implements JobControl {
+
+        private volatile ModelSignature signature;
+
+        @Override
+        public boolean cancelled() {
+            return false;
+        }
+
+        @Override
+        public void progress(SweepProgress progress, String point) {
+        }
+
+        @Override
+        public void signatureRead(CachedModel model, ModelSignature read) {
+            signature = read;
+        }
+
+        /** The signature the job read, or null. */
+        ModelSignature signature() {
+            return signature;
+        }
     }
 
     static BenchmarkJob offline(long id, URI model, String sha, int batch) {

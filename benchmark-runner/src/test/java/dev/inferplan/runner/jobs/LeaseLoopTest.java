@@ -59,6 +59,7 @@ class LeaseLoopTest {
         assertTrue(good.succeeded(), good.failureReason());
         assertEquals(1, good.points().size());
         assertEquals(1, queue.signatures.size(), "the signature is reported when the model is first loaded");
+        assertEquals(11, queue.signatures.get(0).opset(), "with the opset read from the file");
     }
 
     @Test

@@ -108,6 +108,11 @@ public class ModelVersion {
         this.updatedAt = at;
     }
 
+    void recordOpset(int opset, Instant at) {
+        this.artifactOpset = opset;
+        this.updatedAt = at;
+    }
+
     /** A change that is not to the row's own columns (a review vote) still moves the revision on. */
     public void touch(Instant at) {
         this.updatedAt = at;
@@ -155,6 +160,10 @@ public class ModelVersion {
 
     public String ioSignature() {
         return ioSignature;
+    }
+
+    public Integer artifactOpset() {
+        return artifactOpset;
     }
 
     public String lineageKind() {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import dev.inferplan.catalog.audit.AuditLog;
@@ -144,12 +145,22 @@ public class ModelVersions {
         if (!errors.isEmpty()) {
             throw ProblemException.unprocessable("The change is not valid.", errors);
         }
+        return audited(before, "UPDATED", actor, now -> version.change(label,
+                changes.artifact() == null ? null : changes.artifact().normalized(),
+                searchText(families.find(version.familyId()), label), now));
+    }
+
+    /**
+     * Makes a change to the version's row at this instant and appends it to the audit log with the
+     * version as it was ({@code before}) and as it is now; the version as it is now.
+     */
+    private VersionView audited(VersionView before, String action, String actor, Consumer<Instant> change) {
         Instant now = clock.instant();
-        version.change(label, changes.artifact() == null ? null : changes.artifact().normalized(),
-                searchText(families.find(version.familyId()), label), now);
+        change.accept(now);
         entityManager.flush();
-        VersionView after = reads.byId(id).orElseThrow();
-        audit.append(new AuditLog.Change(AuditLog.VERSION, Long.toString(id), id, "UPDATED", actor, now, before, after));
+        VersionView after = reads.byId(before.id()).orElseThrow();
+        audit.append(new AuditLog.Change(AuditLog.VERSION, Long.toString(before.id()), before.id(), action, actor, now,
+                before, after));
         return after;
     }
 
@@ -167,7 +178,8 @@ public class ModelVersions {
     /**
      * A runner's report of the artifact it loaded: refused unless its sha256 is the catalog's
      * (checked on every report); the first accepted report fills the IO signature, later ones
-     * leave it as it is.
+     * leave it as it is, but fill the opset if the catalog has none yet (runners before 0.1.0's
+     * opset reading reported none).
      */
     @Transactional
     public SignatureOutcome reportSignature(long id, SignatureReport report, String actor) {
@@ -183,19 +195,20 @@ public class ModelVersions {
                     + ", the runner loaded " + report.sha256(), null);
         }
         if (version.ioSignature() != null) {
-            return new SignatureOutcome(true, "signature already recorded", reads.byId(id).orElseThrow());
+            if (version.artifactOpset() != null || report.opset() == null) {
+                return new SignatureOutcome(true, "signature already recorded", reads.byId(id).orElseThrow());
+            }
+            VersionView after = audited(reads.byId(id).orElseThrow(), "OPSET_REPORTED", actor,
+                    now -> version.recordOpset(report.opset(), now));
+            return new SignatureOutcome(true, "signature already recorded; opset recorded", after);
         }
         if (report.inputs() == null || report.inputs().isEmpty() || report.outputs() == null || report.outputs().isEmpty()) {
             throw ProblemException.unprocessable("The signature is not valid.",
                     List.of(FieldError.field("inputs", "at least one input and one output")));
         }
-        VersionView before = reads.byId(id).orElseThrow();
-        Instant now = clock.instant();
-        version.recordSignature(jsonb.toJson(new Signature(report.inputs(), report.outputs())), report.opset(), now);
-        entityManager.flush();
-        VersionView after = reads.byId(id).orElseThrow();
-        audit.append(new AuditLog.Change(AuditLog.VERSION, Long.toString(id), id, "SIGNATURE_REPORTED", actor, now,
-                before, after));
+        String signature = jsonb.toJson(new Signature(report.inputs(), report.outputs()));
+        VersionView after = audited(reads.byId(id).orElseThrow(), "SIGNATURE_REPORTED", actor,
+                now -> version.recordSignature(signature, report.opset(), now));
         return new SignatureOutcome(true, "signature recorded", after);
     }
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.inferplan.catalog.metrics.MetricView;
 
@@ -16,7 +17,8 @@ import dev.inferplan.catalog.metrics.MetricView;
  * arrays indexed by the version's position in id order, metrics in one value-sorted column per
  * name, and all free text in one string. A search then reads contiguous memory instead of chasing
  * 10,000 versions' objects and their 100,000 metrics (which cost ~10 ms a search, nearly all cache
- * misses). Built once per index state; immutable.
+ * misses). Built once per index state; immutable, but for each sort order's permutation of all
+ * positions, made when a search first asks for it (then a search scans in that order and sorts nothing).
  */
 final class VersionColumns {
 
@@ -33,6 +35,8 @@ final class VersionColumns {
     private final String text;
     private final int[] textStart;
     private final Map<String, MetricColumn> metrics;
+    /** Per sort (but by id or metric): every position in that order, made on the first search that asks. */
+    private final Map<VersionQuery.Sort, int[]> orders = new ConcurrentHashMap<>();
 
     /** One metric's values across all versions, ascending, with the position of each value's version. */
     private record MetricColumn(BigDecimal[] values, int[] positions) {
@@ -102,9 +106,17 @@ final class VersionColumns {
         BigDecimal[] best = query.metric().isPresent() ? best(query) : null;
         boolean[] textMatch = query.text().isPresent() ? textMatches(query.text().get()) : null;
         long wantedFamily = query.familyId().orElse(0L);
+        // Scanned in the query's order, so the matches need no sorting; by metric they do, as the
+        // value that counts depends on the query's bounds.
+        VersionQuery.Key key = query.sort().key();
+        boolean descending = query.sort().descending();
+        int[] scan = key == VersionQuery.Key.ID || key == VersionQuery.Key.METRIC ? null
+                : orders.computeIfAbsent(query.sort(), this::everyPositionIn);
+        boolean backwards = key == VersionQuery.Key.ID && descending;
         int[] matching = new int[n];
         int count = 0;
-        for (int i = 0; i < n; i++) {
+        for (int k = 0; k < n; k++) {
+            int i = scan != null ? scan[k] : backwards ? n - 1 - k : k;
             if ((wantedTask == null || task[i] == wantedTask)
                     && (wantedStatus == null || status[i] == wantedStatus)
                     && (wantedTier == null || tier[i] == wantedTier)
@@ -114,7 +126,8 @@ final class VersionColumns {
                 matching[count++] = i;
             }
         }
-        return order(Arrays.copyOf(matching, count), query, best);
+        int[] matches = Arrays.copyOf(matching, count);
+        return key == VersionQuery.Key.METRIC ? sorted(matches, query.sort(), best) : matches;
     }
 
     /** Per position, the version's best value of the metric within the bounds (any dataset), or null. */
@@ -148,20 +161,16 @@ final class VersionColumns {
         return matches;
     }
 
-    private int[] order(int[] positions, VersionQuery query, BigDecimal[] best) {
-        boolean descending = query.sort().descending();
-        if (query.sort().key() == VersionQuery.Key.ID) {
-            // positions are in id order already
-            if (descending) {
-                for (int i = 0, j = positions.length - 1; i < j; i++, j--) {
-                    int swap = positions[i];
-                    positions[i] = positions[j];
-                    positions[j] = swap;
-                }
-            }
-            return positions;
-        }
-        Comparator<Integer> byKey = switch (query.sort().key()) {
+    private int[] everyPositionIn(VersionQuery.Sort sort) {
+        int[] all = new int[versions.length];
+        Arrays.setAll(all, i -> i);
+        return sorted(all, sort, null);
+    }
+
+    /** The positions in the sort's order, ties by id in the same direction (positions ascend with ids). */
+    private int[] sorted(int[] positions, VersionQuery.Sort sort, BigDecimal[] best) {
+        boolean descending = sort.descending();
+        Comparator<Integer> byKey = switch (sort.key()) {
             case CREATED_AT -> Comparator.comparing(p -> versions[p].view().createdAt());
             case LABEL -> Comparator.comparing(p -> versions[p].view().label(), TEXT);
             case FAMILY -> Comparator.comparing(p -> versions[p].view().familyName(), TEXT);
@@ -170,9 +179,8 @@ final class VersionColumns {
             case TIER -> Comparator.comparing(p -> tier[p], descending ? Comparator.nullsFirst(Comparator.<String>naturalOrder())
                     : Comparator.nullsLast(Comparator.<String>naturalOrder()));
             case METRIC -> Comparator.comparing(p -> best[p]);
-            case ID -> throw new IllegalStateException("ordered above");
+            case ID -> (a, b) -> 0;   // the tie-break below is the id
         };
-        // ties by id, in the same direction; positions ascend with ids
         Comparator<Integer> order = byKey.thenComparing(Comparator.naturalOrder());
         Integer[] boxed = Arrays.stream(positions).boxed().toArray(Integer[]::new);
         Arrays.sort(boxed, descending ? order.reversed() : order);

@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The catalog and benchmark runners as real processes (their packaged jars) over real gRPC: a
  * runner registers its pool, leases a short job on the real int8 MiniLM model, reports the IO
- * signature and the result once; then a runner killed mid-job (destroyForcibly) loses its lease,
+ * signature with the opset it read from the file, and the result once; then a runner killed mid-job (destroyForcibly) loses its lease,
  * the catalog re-queues the job after the 4 s lease timeout and a second runner finishes it
  * exactly once (attempt 2, one set of results).
  */
@@ -111,6 +111,8 @@ class RunnerAcrossProcessesIT {
         assertTrue(artifact.containsKey("ioSignature"), "the runner reported the IO signature: " + artifact);
         String signature = artifact.get("ioSignature").toString();
         assertTrue(signature.contains("input_ids") && signature.contains("attention_mask"), signature);
+        // registered without one; the runner read it from the model file (opset_import: ai.onnx 11)
+        assertEquals(11, artifact.getInt("opset"), artifact::toString);
     }
 
     @Test

@@ -70,6 +70,17 @@ class VersionColumnsTest {
     }
 
     @Test
+    void filteredSearchesComeOutInTheSortOrderMadeOnceForAllVersions() {
+        for (int again = 0; again < 2; again++) {   // the second time from the order the first one made
+            assertEquals(List.of(4L, 1L, 3L), ids(query().status("APPROVED").sort(VersionQuery.Key.TIER, false)));
+            assertEquals(List.of(1L, 4L, 3L), ids(query().status("APPROVED").sort(VersionQuery.Key.TIER, true)));
+            assertEquals(List.of(3L, 4L), ids(query().task("text-embedding").sort(VersionQuery.Key.LABEL, false)));
+            assertEquals(List.of(2L, 1L), ids(query().family(10).sort(VersionQuery.Key.STATUS, true)));
+            assertEquals(List.of(1L, 3L, 4L), ids(query().status("APPROVED").sort(VersionQuery.Key.ID, false)));
+        }
+    }
+
+    @Test
     void theMemoizedPageIsWhatJsonBWritesForThePage() throws Exception {
         try (Jsonb jsonb = JsonbBuilder.create()) {
             List<IndexedVersion> items = new ArrayList<>();
