@@ -39,7 +39,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The job queue as runners use it (gRPC {@code BenchmarkJobService}): lease the oldest leasable job
  * of a pool, heartbeat, report the outcome once, report a model's IO signature. Every change locks
  * the job row ({@code SELECT … FOR UPDATE}; leasing with {@code SKIP LOCKED}, which MariaDB ≥ 10.6
- * and H2 2.x both run, so two runners racing for one job never both get it) and checks the lease
+ * and H2 2.x both run, so two runners racing for one job never both get it; see {@link LockedJob}) and checks the lease
  * token: a runner whose lease expired and was handed to another can neither heartbeat nor report.
  * (The IO signature a runner reads goes to {@code ModelVersions.reportSignature}, as over REST.)
  */
@@ -48,11 +48,6 @@ public class JobLeasing {
 
     private static final Logger LOGGER = Logger.getLogger(JobLeasing.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String LEASABLE = "SELECT " + LockedJob.COLUMNS + " FROM benchmark_job WHERE pool = ?"
-            + " AND (status = 'QUEUED' OR (status IN ('LEASED', 'RUNNING') AND lease_expires_at < ?))"
-            + " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED";
-    private static final String EXPIRED = "SELECT " + LockedJob.COLUMNS + " FROM benchmark_job"
-            + " WHERE status IN ('LEASED', 'RUNNING') AND lease_expires_at < ? ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED";
 
     private final BenchmarkResults results;
     private final AuditLog audit;
@@ -121,7 +116,7 @@ public class JobLeasing {
         Connection connection = entityManager.unwrap(Connection.class);
         Instant now = clock.instant();
         while (true) {
-            Optional<LockedJob> candidate = select(connection, LEASABLE, pool, now).stream().findFirst();
+            Optional<LockedJob> candidate = LockedJob.lockLeasable(connection, pool, now);
             if (candidate.isEmpty()) {
                 return Optional.empty();
             }
@@ -251,7 +246,7 @@ public class JobLeasing {
     public int reapExpired() {
         Connection connection = entityManager.unwrap(Connection.class);
         Instant now = clock.instant();
-        List<LockedJob> expired = select(connection, EXPIRED, now);
+        List<LockedJob> expired = LockedJob.lockExpired(connection, now);
         expired.forEach(job -> expire(connection, job, now, "lease-reaper"));
         return expired.size();
     }
@@ -275,21 +270,6 @@ public class JobLeasing {
         audit.append(new AuditLog.Change(BenchmarkJobs.AUDIT_TYPE, Long.toString(job.id()), job.modelVersionId(),
                 spent ? "FAILED" : "LEASE_EXPIRED", actor, now, job.state(), null));
         return !spent;
-    }
-
-    private static List<LockedJob> select(Connection connection, String sql, Object... parameters) {
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            Rows.bind(select, parameters);
-            List<LockedJob> rows = new ArrayList<>();
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    rows.add(LockedJob.of(row));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new Rows.DataAccessException(e);
-        }
     }
 
     private record RecordedReport(long jobId, List<Long> resultIds) {

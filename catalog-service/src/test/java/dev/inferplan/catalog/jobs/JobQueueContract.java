@@ -382,6 +382,32 @@ public abstract class JobQueueContract {
     }
 
     @Test
+    void aReapOrALeaseInFlightHoldsOnlyTheJobsItTakes() throws SQLException {
+        String pool = pool();
+        String other = pool();
+        long version = version();
+        long first = submit(version, pool, "{\"batchSizes\": [1]}", "");
+        long second = submit(version, pool, "{\"batchSizes\": [1]}", "");
+        long elsewhere = submit(version, other, "{\"batchSizes\": [1]}", "");
+        try (Connection reaper = dataSource.getConnection(); Connection leaser = dataSource.getConnection()) {
+            reaper.setAutoCommit(false);
+            leaser.setAutoCommit(false);
+            // the reaper's statements, its transaction left open: a locking scan used to hold every
+            // job row it read, so that a lease skipped the queued job (or waited on it)
+            LockedJob.lockExpired(reaper, Instant.now());
+            assertEquals(first, runner().leaseJob(lease(pool, "runner-a")).getJob().getId(), "not held by a reap");
+
+            // another runner in the middle of leasing the pool's next job: it is skipped, not waited for
+            assertEquals(second, LockedJob.lockLeasable(leaser, pool, Instant.now()).orElseThrow().id());
+            assertFalse(runner().leaseJob(lease(pool, "runner-b")).hasJob(), "the only free job is being leased");
+            assertEquals(elsewhere, runner().leaseJob(lease(other, "runner-c")).getJob().getId(), "another pool");
+            leaser.rollback();
+            reaper.rollback();
+        }
+        assertEquals(second, runner().leaseJob(lease(pool, "runner-b")).getJob().getId(), "released by the rollback");
+    }
+
+    @Test
     void impossibleJobsAreBadRequestsAndUnknownReferencesUnprocessableNamingTheField() {
         String pool = pool();
         long version = version();
@@ -423,6 +449,21 @@ public abstract class JobQueueContract {
         assertTrue(runner().reportArtifactSignature(signature.setSha256("AB".repeat(32)).build()).getAccepted());
         String stored = api().get("/api/catalog/versions/" + version).getJsonObject("artifact").get("ioSignature").toString();
         assertTrue(stored.contains("input_ids") && stored.contains("last_hidden_state"), stored);
+        assertFalse(api().get("/api/catalog/versions/" + version).getJsonObject("artifact").containsKey("opset"),
+                "reported without an opset (0), as runners before the opset reading did");
+
+        // a later runner reads the opset: the signature stays the first one, the missing opset is filled once
+        ReportArtifactSignatureResponse later = runner().reportArtifactSignature(signature.setOpset(11)
+                .setOutputs(0, TensorSignature.newBuilder().setName("other").setDtype("FLOAT").addShape("1")).build());
+        assertTrue(later.getAccepted());
+        assertEquals("signature already recorded; opset recorded", later.getReason());
+        JsonObject artifact = api().get("/api/catalog/versions/" + version).getJsonObject("artifact");
+        assertEquals(11, artifact.getInt("opset"));
+        assertEquals(stored, artifact.get("ioSignature").toString());
+        assertEquals("signature already recorded", runner().reportArtifactSignature(signature.setOpset(13).build()).getReason());
+        assertEquals(11, api().get("/api/catalog/versions/" + version).getJsonObject("artifact").getInt("opset"));
+        assertEquals(1, api().get("/api/catalog/audit?entityType=version&entityId=" + version).getJsonArray("items").stream()
+                .filter(e -> e.asJsonObject().getString("action").equals("OPSET_REPORTED")).count());
     }
 
     @Test
@@ -446,7 +487,8 @@ public abstract class JobQueueContract {
     }
 
     private BenchmarkJobServiceGrpc.BenchmarkJobServiceBlockingStub stub(String token) {
-        return BenchmarkJobServiceGrpc.newBlockingStub(channel(token));
+        // a deadline, so that a call the server never answers fails the test instead of hanging the build
+        return BenchmarkJobServiceGrpc.newBlockingStub(channel(token)).withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private io.grpc.Channel channel(String token) {
