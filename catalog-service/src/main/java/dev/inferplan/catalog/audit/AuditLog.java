@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.inferplan.catalog.persistence.Rows;
+import dev.inferplan.platform.persistence.SharedEntityManager;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
@@ -43,7 +44,8 @@ public class AuditLog {
 
     private final Jsonb jsonb = JsonbBuilder.create();
 
-    @PersistenceContext(unitName = "catalog")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     /** A change to record; {@code before} is null for a creation; both are serialized as JSON. */

@@ -11,13 +11,14 @@ import dev.inferplan.catalog.audit.AuditLog;
 import dev.inferplan.catalog.persistence.Revisions;
 import dev.inferplan.contracts.accelerators.AcceleratorId;
 import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
+import dev.inferplan.platform.persistence.SharedEntityManager;
 import dev.inferplan.platform.problem.Problem.FieldError;
 import dev.inferplan.platform.problem.ProblemException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
@@ -34,7 +35,8 @@ public class HardwarePools {
     private final AcceleratorVocabulary vocabulary = AcceleratorVocabulary.standard();
     private final Clock clock = Clock.systemUTC();
 
-    @PersistenceContext(unitName = "catalog")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     @jakarta.inject.Inject

@@ -22,12 +22,12 @@ import dev.inferplan.catalog.families.ModelFamilies;
 import dev.inferplan.catalog.reviews.Reviews;
 import dev.inferplan.catalog.versions.VersionReadModel;
 import dev.inferplan.catalog.versions.VersionView;
+import dev.inferplan.platform.persistence.SharedEntityManager;
 import dev.inferplan.platform.problem.ProblemException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /** Assembles a version's model card from one read transaction. */
@@ -45,7 +45,8 @@ public class ModelCards {
     private final Reviews reviews;
     private final Clock clock = Clock.systemUTC();
 
-    @PersistenceContext(unitName = "catalog")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     @Inject

@@ -10,10 +10,11 @@ import dev.inferplan.catalog.benchmarks.BenchmarkResult;
 import dev.inferplan.catalog.benchmarks.HardwarePool;
 import dev.inferplan.catalog.benchmarks.PoolView;
 import dev.inferplan.catalog.benchmarks.ResultView;
+import dev.inferplan.platform.persistence.SharedEntityManager;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
@@ -25,7 +26,8 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class BenchmarkEvidence {
 
-    @PersistenceContext(unitName = "catalog")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     /** One result with its pool. */

@@ -9,10 +9,11 @@ import java.util.Optional;
 
 import dev.inferplan.catalog.benchmarks.BenchmarkResult;
 import dev.inferplan.catalog.benchmarks.Scenario;
+import dev.inferplan.platform.persistence.SharedEntityManager;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
@@ -24,7 +25,8 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class ResultCurves {
 
-    @PersistenceContext(unitName = "catalog")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     public record Point(double load, double throughputPerS, Double p99Ms, Double achievedQps, boolean valid,

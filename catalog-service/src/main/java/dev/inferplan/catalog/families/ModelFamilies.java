@@ -11,6 +11,7 @@ import dev.inferplan.catalog.audit.AuditLog;
 import dev.inferplan.catalog.persistence.Rows;
 import dev.inferplan.catalog.tasks.TaskRepository;
 import dev.inferplan.catalog.persistence.Revisions;
+import dev.inferplan.platform.persistence.SharedEntityManager;
 import dev.inferplan.platform.problem.Problem.FieldError;
 import dev.inferplan.platform.problem.ProblemException;
 
@@ -18,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /** Registers and updates model families; every change is audited in the same transaction. */
@@ -32,7 +32,8 @@ public class ModelFamilies {
     private final AuditLog audit;
     private final Clock clock;
 
-    @PersistenceContext(unitName = "catalog")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     @Inject

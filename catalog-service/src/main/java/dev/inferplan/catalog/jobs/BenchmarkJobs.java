@@ -16,13 +16,13 @@ import dev.inferplan.catalog.benchmarks.HardwarePool;
 import dev.inferplan.catalog.benchmarks.Scenario;
 import dev.inferplan.catalog.persistence.Rows;
 import dev.inferplan.catalog.versions.ModelVersion;
+import dev.inferplan.platform.persistence.SharedEntityManager;
 import dev.inferplan.platform.problem.Problem.FieldError;
 import dev.inferplan.platform.problem.ProblemException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -45,7 +45,8 @@ public class BenchmarkJobs {
     private final int defaultMaxAttempts;
     private final Clock clock = Clock.systemUTC();
 
-    @PersistenceContext(unitName = "catalog")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     @Inject

@@ -18,13 +18,13 @@ import dev.inferplan.catalog.tiers.Tiers;
 import dev.inferplan.catalog.versions.ModelVersion;
 import dev.inferplan.catalog.versions.ModelVersions;
 import dev.inferplan.catalog.versions.VersionReadModel;
+import dev.inferplan.platform.persistence.SharedEntityManager;
 import dev.inferplan.platform.problem.Problem.FieldError;
 import dev.inferplan.platform.problem.ProblemException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -47,7 +47,8 @@ public class QualityMetrics {
     private final Set<String> percentNames;
     private final Clock clock = Clock.systemUTC();
 
-    @PersistenceContext(unitName = "catalog")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     @Inject

@@ -16,13 +16,13 @@ import dev.inferplan.catalog.versions.ModelVersions;
 import dev.inferplan.catalog.versions.VersionReadModel;
 import dev.inferplan.catalog.versions.VersionStatus;
 import dev.inferplan.catalog.versions.VersionView;
+import dev.inferplan.platform.persistence.SharedEntityManager;
 import dev.inferplan.platform.problem.Problem.FieldError;
 import dev.inferplan.platform.problem.ProblemException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
@@ -42,7 +42,8 @@ public class Reviews {
     private final AuditLog audit;
     private final Clock clock = Clock.systemUTC();
 
-    @PersistenceContext(unitName = "catalog")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     @Inject

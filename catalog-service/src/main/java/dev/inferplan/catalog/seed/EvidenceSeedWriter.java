@@ -11,11 +11,11 @@ import java.util.function.Supplier;
 
 import dev.inferplan.catalog.audit.AuditLog;
 import dev.inferplan.catalog.persistence.Rows;
+import dev.inferplan.platform.persistence.SharedEntityManager;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
@@ -30,7 +30,8 @@ public class EvidenceSeedWriter {
     private final AuditLog audit;
     private final Clock clock = Clock.systemUTC();
 
-    @PersistenceContext(unitName = "catalog")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     @Inject

@@ -19,11 +19,11 @@ import dev.inferplan.catalog.persistence.Rows;
 import dev.inferplan.catalog.tiers.Tier;
 import dev.inferplan.catalog.tiers.TierPolicy;
 import dev.inferplan.catalog.versions.VersionStatus;
+import dev.inferplan.platform.persistence.SharedEntityManager;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
@@ -42,7 +42,8 @@ public class SeedWriter {
     private final AuditLog audit;
     private final Clock clock = Clock.systemUTC();
 
-    @PersistenceContext(unitName = "catalog")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     @Inject

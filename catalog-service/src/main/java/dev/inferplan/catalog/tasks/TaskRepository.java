@@ -3,14 +3,17 @@ package dev.inferplan.catalog.tasks;
 import java.util.List;
 import java.util.Optional;
 
+import dev.inferplan.platform.persistence.SharedEntityManager;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 @ApplicationScoped
 public class TaskRepository {
 
-    @PersistenceContext(unitName = "catalog")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     public List<Task> allByName() {

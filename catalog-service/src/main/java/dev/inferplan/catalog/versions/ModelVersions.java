@@ -14,6 +14,7 @@ import dev.inferplan.catalog.families.ModelFamilies;
 import dev.inferplan.catalog.families.ModelFamily;
 import dev.inferplan.catalog.persistence.Revisions;
 import dev.inferplan.catalog.persistence.Rows;
+import dev.inferplan.platform.persistence.SharedEntityManager;
 import dev.inferplan.platform.problem.Problem.FieldError;
 import dev.inferplan.platform.problem.ProblemException;
 
@@ -23,7 +24,6 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
@@ -43,7 +43,8 @@ public class ModelVersions {
     private final Clock clock;
     private final Jsonb jsonb = JsonbBuilder.create();
 
-    @PersistenceContext(unitName = "catalog")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     @Inject

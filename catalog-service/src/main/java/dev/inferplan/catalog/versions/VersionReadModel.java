@@ -15,13 +15,14 @@ import java.util.Optional;
 
 import dev.inferplan.catalog.metrics.MetricView;
 import dev.inferplan.catalog.persistence.Rows;
+import dev.inferplan.platform.persistence.SharedEntityManager;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
@@ -50,7 +51,8 @@ public class VersionReadModel {
             + " m.higher_is_better, m.provenance_kind, m.provenance_source, m.created_at, m.created_by"
             + " FROM quality_metric m";
 
-    @PersistenceContext(unitName = "catalog")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     /** Inside a command's transaction: the version as the command has changed it so far. */

@@ -389,7 +389,7 @@ public abstract class JobQueueContract {
         long first = submit(version, pool, "{\"batchSizes\": [1]}", "");
         long second = submit(version, pool, "{\"batchSizes\": [1]}", "");
         long elsewhere = submit(version, other, "{\"batchSizes\": [1]}", "");
-        try (Connection reaper = dataSource.getConnection(); Connection leaser = dataSource.getConnection()) {
+        try (Connection reaper = outsideThePool(); Connection leaser = outsideThePool()) {
             reaper.setAutoCommit(false);
             leaser.setAutoCommit(false);
             // the reaper's statements, its transaction left open: a locking scan used to hold every
@@ -496,6 +496,14 @@ public abstract class JobQueueContract {
         ServiceChannel channel = ServiceChannel.open(uri, () -> token);
         channels.add(channel);
         return channel.channel();
+    }
+
+    /** A connection of the test's own, so that the service's pool (one connection in a subclass) stays the service's. */
+    static Connection outsideThePool() throws SQLException {
+        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        return java.sql.DriverManager.getConnection(config.getValue("javax.sql.DataSource.catalog.jdbcUrl", String.class),
+                config.getValue("javax.sql.DataSource.catalog.username", String.class),
+                config.getOptionalValue("javax.sql.DataSource.catalog.password", String.class).orElse(""));
     }
 
     /** A new pool, registered the way a runner does it. */

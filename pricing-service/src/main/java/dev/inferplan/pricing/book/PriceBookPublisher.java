@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.inferplan.platform.persistence.SharedEntityManager;
 import dev.inferplan.pricing.imports.ImportContext;
 import dev.inferplan.pricing.imports.OfferRow;
 import dev.inferplan.pricing.imports.OfferSink;
@@ -22,7 +23,6 @@ import dev.inferplan.pricing.imports.RejectedRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
@@ -39,7 +39,8 @@ public class PriceBookPublisher {
 
     // Bulk JDBC on the connection EclipseLink holds for the current JTA transaction, so the
     // offers commit or roll back with everything else (a plain DataSource connection would not).
-    @PersistenceContext(unitName = "pricing")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     private final Clock clock;

@@ -12,11 +12,12 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import dev.inferplan.platform.persistence.SharedEntityManager;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
@@ -26,7 +27,8 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class PriceBookVersions {
 
-    @PersistenceContext(unitName = "pricing")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     @Inject

@@ -7,12 +7,12 @@ import java.util.Comparator;
 import java.util.List;
 
 import dev.inferplan.contracts.money.Money;
+import dev.inferplan.platform.persistence.SharedEntityManager;
 import dev.inferplan.platform.problem.ProblemException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
@@ -22,7 +22,8 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class VersionDiff {
 
-    @PersistenceContext(unitName = "pricing")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     private final PriceBookVersions versions;

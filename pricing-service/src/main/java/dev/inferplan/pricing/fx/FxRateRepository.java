@@ -3,14 +3,17 @@ package dev.inferplan.pricing.fx;
 import java.util.List;
 import java.util.Optional;
 
+import dev.inferplan.platform.persistence.SharedEntityManager;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 @ApplicationScoped
 public class FxRateRepository {
 
-    @PersistenceContext(unitName = "pricing")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     public List<FxRate> allByCurrency() {

@@ -14,10 +14,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.inferplan.platform.persistence.SharedEntityManager;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
@@ -27,7 +28,8 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class ImportRuns {
 
-    @PersistenceContext(unitName = "pricing")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     private final Clock clock;

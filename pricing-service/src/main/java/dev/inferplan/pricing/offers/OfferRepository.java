@@ -4,9 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.inferplan.platform.persistence.SharedEntityManager;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
 /** Queries over the offers of given price-book versions, filters as bind parameters. */
@@ -19,7 +21,8 @@ public class OfferRepository {
             "perAcceleratorHourUsd", "o.perAcceleratorHourUsd",
             "perVcpuHourUsd", "o.perVcpuHourUsd");
 
-    @PersistenceContext(unitName = "pricing")
+    @Inject
+    @SharedEntityManager
     private EntityManager entityManager;
 
     public List<PriceOffer> find(List<Long> versions, OfferFilter filter, String sort, int offset, int limit) {
