@@ -27,11 +27,11 @@ record LockedJob(long id, long modelVersionId, String pool, JobStatus status, in
 
     static final String COLUMNS = "id, model_version_id, pool, status, attempts, max_attempts, lease_token, leased_by,"
             + " lease_expires_at";
+    private static final String BY_ID = "SELECT " + COLUMNS + " FROM benchmark_job WHERE id = ? FOR UPDATE";
     private static final int CANDIDATES = 100;
 
     static Optional<LockedJob> lock(Connection connection, long id) {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM benchmark_job WHERE id = ? FOR UPDATE")) {
+        try (PreparedStatement select = connection.prepareStatement(BY_ID)) {
             select.setLong(1, id);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(of(row)) : Optional.empty();
@@ -64,8 +64,7 @@ record LockedJob(long id, long modelVersionId, String pool, JobStatus status, in
                                              int wanted, Object... parameters) {
         List<LockedJob> locked = new ArrayList<>();
         try (PreparedStatement find = connection.prepareStatement(candidates);
-             PreparedStatement lock = connection.prepareStatement(
-                     "SELECT " + COLUMNS + " FROM benchmark_job WHERE id = ? FOR UPDATE SKIP LOCKED")) {
+             PreparedStatement lock = connection.prepareStatement(BY_ID + " SKIP LOCKED")) {
             Rows.bind(find, parameters);
             List<Long> ids = new ArrayList<>();
             try (ResultSet row = find.executeQuery()) {

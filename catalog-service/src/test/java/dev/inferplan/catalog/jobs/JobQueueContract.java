@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -389,7 +390,7 @@ public abstract class JobQueueContract {
         long first = submit(version, pool, "{\"batchSizes\": [1]}", "");
         long second = submit(version, pool, "{\"batchSizes\": [1]}", "");
         long elsewhere = submit(version, other, "{\"batchSizes\": [1]}", "");
-        try (Connection reaper = outsideThePool(); Connection leaser = outsideThePool()) {
+        try (Connection reaper = dataSource.getConnection(); Connection leaser = dataSource.getConnection()) {
             reaper.setAutoCommit(false);
             leaser.setAutoCommit(false);
             // the reaper's statements, its transaction left open: a locking scan used to hold every
@@ -488,7 +489,7 @@ public abstract class JobQueueContract {
 
     private BenchmarkJobServiceGrpc.BenchmarkJobServiceBlockingStub stub(String token) {
         // a deadline, so that a call the server never answers fails the test instead of hanging the build
-        return BenchmarkJobServiceGrpc.newBlockingStub(channel(token)).withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS);
+        return BenchmarkJobServiceGrpc.newBlockingStub(channel(token)).withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
     private io.grpc.Channel channel(String token) {
@@ -496,14 +497,6 @@ public abstract class JobQueueContract {
         ServiceChannel channel = ServiceChannel.open(uri, () -> token);
         channels.add(channel);
         return channel.channel();
-    }
-
-    /** A connection of the test's own, so that the service's pool (one connection in a subclass) stays the service's. */
-    static Connection outsideThePool() throws SQLException {
-        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        return java.sql.DriverManager.getConnection(config.getValue("javax.sql.DataSource.catalog.jdbcUrl", String.class),
-                config.getValue("javax.sql.DataSource.catalog.username", String.class),
-                config.getOptionalValue("javax.sql.DataSource.catalog.password", String.class).orElse(""));
     }
 
     /** A new pool, registered the way a runner does it. */
