@@ -103,8 +103,11 @@ class ScenarioRunTest {
 
     @Test
     void windowsThatNeverAgreeLeaveThePointUnstable() {
-        // the service time switches between 1 and 4 ms every 50 ms: no three windows agree within 10%
-        FakeInference drifting = new FakeInference(call -> (System.nanoTime() / 50_000_000L) % 2 == 0 ? 1_000_000L : 4_000_000L);
+        // the service time grows 1.3x every 50 ms window (from 1 ms): no two windows agree within 10%.
+        // (It used to switch between 1 and 4 ms every 50 ms; windows a quarter period off that
+        // switch all saw the same mix, agreed, and the test failed now and then.)
+        long start = System.nanoTime();
+        FakeInference drifting = new FakeInference(call -> (long) (1e6 * Math.pow(1.3, (System.nanoTime() - start) / 50e6)));
         Measurement m = run(drifting, new LoadPoint(Scenario.SINGLE_STREAM, 1, 1, 0, 0, 1),
                 RunRules.of(Scenario.SINGLE_STREAM, 0.15).withWindowSeconds(0.05).withWarmupSeconds(0).withMinQueries(1));
         assertEquals(10, m.windows().size());
