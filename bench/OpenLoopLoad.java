@@ -17,6 +17,7 @@ import org.HdrHistogram.Histogram;
  * generator: no coordinated omission). Bounded: stops after the duration, loopback targets only.
  *
  * java -cp HdrHistogram.jar bench/OpenLoopLoad.java URL RATE_PER_S SECONDS TOKEN [WARMUP_S]
+ * With -Dbody=FILE every request is a POST of that file as application/json (else a GET).
  */
 public class OpenLoopLoad {
     public static void main(String[] args) throws Exception {
@@ -30,8 +31,14 @@ public class OpenLoopLoad {
         int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 5;
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.valueOf(System.getProperty("http", "HTTP_1_1"))).executor(Executors.newVirtualThreadPerTaskExecutor())
                 .connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(10)).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10));
+        String body = System.getProperty("body");
+        if (body != null) {
+            builder.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(java.nio.file.Files.readString(java.nio.file.Path.of(body))));
+        }
+        HttpRequest request = builder.build();
         run(http, request, rate, warmup, null);
         Histogram latency = new ConcurrentHistogram(3);
         AtomicLong errors = run(http, request, rate, seconds, latency);

@@ -2,7 +2,10 @@
 # Import throughput of the price book: every SkyPilot catalog in the seed (AWS, GCP, Azure, Vast),
 # imported through the REST API (url=file:…, wait=true) into a fresh database, timed by the import
 # runs themselves (startedAt → finishedAt). Rows/s = source rows read / seconds; offers/s likewise.
-# Baseline in the same run: the readers alone (parse + normalize, no database), bench/ReadOnly.java.
+# Baselines in the same run: the readers alone (parse + normalize, no database), bench/ReadOnly.java;
+# and, on MariaDB, MariaDB's own LOAD DATA LOCAL INFILE of the same normalized offers (every row of the
+# last round's versions, configurations included, exported from the book) into a copy of price_offer with
+# the same indexes: the import's offers/s (rows the versions hold / summed import seconds) against it.
 # Then query latency with the full book loaded: bench/OpenLoopLoad.java, against /health/live as
 # the server's own floor.
 # Usage: bench/pricing-import.sh [mariadb|h2]...   (default: both)
@@ -35,6 +38,7 @@ for db in "${@:-mariadb h2}"; do
       h2)      URL="jdbc:h2:file:$WORK/h2/pricing;MODE=MariaDB;DATABASE_TO_LOWER=TRUE"; USER=sa ;;
     esac
     java -Xmx512m -Dserver.port=$PORT -DDB_URL="$URL" -DDB_USER=$USER -DDB_PASSWORD= -Dpricing.seed.enabled=false \
+         -Dpricing.imports.allowed-roots="$SEED" \
          -Dmp.jwt.verify.publickey.location="$ROOT/var/jwt/public.pem" \
          -DObjectStoreEnvironmentBean.objectStoreDir="$WORK/narayana" \
          -Dcom.arjuna.ats.arjuna.objectstore.objectStoreDir="$WORK/narayana" \
@@ -64,8 +68,37 @@ for line in sys.stdin:
     s=(t(r["finishedAt"])-t(r["startedAt"])).total_seconds()
     rows+=r["rowsRead"]; offers+=r["offersCreated"]; secs+=s
     print("    %-14s %-9s rows %6d  offers %6d  %6.2f s  %8.0f rows/s  %8.0f offers/s" % (r["provider"], r["status"], r["rowsRead"], r["offersCreated"], s, r["rowsRead"]/s, r["offersCreated"]/s))
-print("    %-14s %-9s rows %6d  offers %6d  %6.2f s  %8.0f rows/s  %8.0f offers/s" % ("all four", "", rows, offers, secs, rows/secs, offers/secs))'
+print("    %-14s %-9s rows %6d  offers %6d  %6.2f s  %8.0f rows/s  %8.0f offers/s" % ("all four", "", rows, offers, secs, rows/secs, offers/secs))
+open(sys.argv[1], "w").write("%f\n" % secs)' "$WORK/import-seconds"
     done
+    if [[ $target == mariadb ]]; then
+      # The rows the last round's versions hold (what the import wrote, GCP's configurations included).
+      DBN=inferplan_bench
+      VERSIONS="SELECT id FROM $DBN.price_book_version WHERE superseded_at IS NULL AND provider IN ('aws','gcp','azure','vast')"
+      COLS="version_id, provider, region, zone, instance_type, offer_kind, accelerator, accelerator_count,
+            accelerator_memory_gib, vcpus, memory_gib, cpu_architecture, purchase_option, hourly_usd,
+            per_accelerator_hour_usd, per_vcpu_hour_usd, upfront_usd, source_price, source_currency, source_unit,
+            source_line, offer_key, host_offer_kind, host_hourly_usd, attached_hourly_usd"
+      # NULL as \N, which LOAD DATA reads as NULL (--raw: no escaping of the backslash)
+      EXPORT=$(python3 -c 'import sys; print(", ".join("IFNULL(%s, \x27\\\\N\x27)" % c.strip() for c in sys.argv[1].split(",")))' "$COLS")
+      mariadb -h127.0.0.1 -uroot --batch --raw --skip-column-names -e \
+        "SELECT $EXPORT FROM $DBN.price_offer WHERE version_id IN ($VERSIONS) ORDER BY id" >"$WORK/offers.tsv"
+      loaded=$(wc -l <"$WORK/offers.tsv")
+      mariadb -h127.0.0.1 -uroot -e "DROP TABLE IF EXISTS $DBN.price_offer_load; CREATE TABLE $DBN.price_offer_load LIKE $DBN.price_offer"
+      started=$(date +%s.%N)
+      mariadb -h127.0.0.1 -uroot --local-infile=1 -e \
+        "LOAD DATA LOCAL INFILE '$WORK/offers.tsv' INTO TABLE $DBN.price_offer_load ($(tr -d '\n' <<<"$COLS"))"
+      ended=$(date +%s.%N)
+      in_book=$(mariadb -h127.0.0.1 -uroot -N -e "SELECT SUM(offer_count) FROM $DBN.price_book_version WHERE id IN ($VERSIONS)")
+      python3 - "$loaded" "$started" "$ended" "$in_book" "$(cat "$WORK/import-seconds")" <<'PY'
+import sys
+loaded, started, ended, in_book, import_secs = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+load_secs = ended - started
+print("  baseline: LOAD DATA LOCAL INFILE of the same %d offers into the same table and indexes: %.2f s, %.0f offers/s" % (loaded, load_secs, loaded / load_secs))
+print("  the import: %d offers in the versions (configurations included) in %.2f s, %.0f offers/s: %.2f x LOAD DATA (target >= 0.8)" % (in_book, import_secs, in_book / import_secs, (in_book / import_secs) / (loaded / load_secs)))
+PY
+      mariadb -h127.0.0.1 -uroot -e "DROP TABLE $DBN.price_offer_load"
+    fi
     echo "  where the time went (the service's own log):"
     grep -ho "version [0-9]* (.*" "$WORK/$target.log" | sed 's/^/    /' || true
     if [[ "${BENCH_QUERIES:-true}" == true ]]; then

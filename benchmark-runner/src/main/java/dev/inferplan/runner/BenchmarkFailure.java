@@ -8,6 +8,8 @@ public class BenchmarkFailure extends RuntimeException {
 
     /** What went wrong, in the words an operator searches for. */
     public enum Kind {
+        /** The artifact URI, a link it leads through, a redirect or its size breaks the artifact rules. */
+        ARTIFACT_REFUSED,
         MODEL_UNREADABLE,
         NOT_ONNX,
         SHA256_MISMATCH,

@@ -47,9 +47,14 @@ public record CatalogClient(WebTarget target) {
     }
 
     public Answer send(String method, String user, String role, String path, String json) {
+        return sendAs(TestTokens.token(user, role), method, path, json);
+    }
+
+    /** With a token of the caller's making (a runner's with its pool claim, say). */
+    public Answer sendAs(String token, String method, String path, String json) {
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(target.getUri().resolve(path))
                 .timeout(java.time.Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + TestTokens.token(user, role))
+                .header("Authorization", "Bearer " + token)
                 .method(method, json == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
                         : java.net.http.HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
@@ -112,8 +117,25 @@ public record CatalogClient(WebTarget target) {
                 """.formatted(name, value));
     }
 
-    /** A pool, a published result and a cost estimate: what the approval gates ask for. */
+    /** A pool, a published result and a cost estimate a reviewer accepted: what the approval gates ask for. */
     public void evidence(long versionId, String costPer1kUsd) {
+        acceptedCost(versionId, benchmarkEvidence(versionId), costPer1kUsd);
+    }
+
+    /** A hand-typed cost estimate a reviewer accepted with a reason: what the cost gate asks for. */
+    public void acceptedCost(long versionId, String pool, String costPer1kUsd) {
+        long estimate = created("tina", "team", "/api/catalog/versions/" + versionId + "/cost-estimates", """
+                {"pool": "%s", "purchaseOption": "ON_DEMAND", "costPer1kUsd": "%s", "monthlyUsd": "122.6400",
+                 "assumptions": "steady 10 qps", "source": "recommender report 42"}
+                """.formatted(pool, costPer1kUsd)).getJsonNumber("id").longValue();
+        try (Response response = post("rita", "reviewer", "/api/catalog/versions/" + versionId + "/cost-estimates/"
+                + estimate + "/acceptance", "{\"reason\": \"checked against the vendor's quote\"}")) {
+            assertEquals(200, response.getStatus(), () -> response.readEntity(String.class));
+        }
+    }
+
+    /** A pool and a published result, cited and recorded by a reviewer: what the benchmark gate asks for; answers the pool. */
+    public String benchmarkEvidence(long versionId) {
         String pool = "test-cpu-pool";
         try (Response response = put("ada", "admin", "/api/benchmarks/pools/" + pool, """
                 {"instanceTypes": ["aws/c7i.xlarge"], "accelerator": "cpu", "acceleratorCount": 0,
@@ -126,12 +148,10 @@ public record CatalogClient(WebTarget target) {
                  "throughputPerS": 412.5, "latencyMs": {"p50": 18.1, "p90": 19.0, "p95": 19.4, "p99": 21.7, "max": 30.2},
                  "queries": 4000, "durationSeconds": 60, "valid": true, "executionProvider": "CPU",
                  "ortVersion": "1.20.0", "hardware": "Intel Xeon, 4 cores",
-                 "provenance": {"kind": "PUBLISHED", "source": "vendor benchmark sheet, 2026"}}
+                 "provenance": {"kind": "PUBLISHED", "source": "vendor benchmark sheet, 2026"},
+                 "citation": {"document": "vendor benchmark sheet, 2026", "table": "table 3, c7i.xlarge"}}
                 """.formatted(versionId, pool));
-        created("tina", "team", "/api/catalog/versions/" + versionId + "/cost-estimates", """
-                {"pool": "%s", "purchaseOption": "ON_DEMAND", "costPer1kUsd": "%s", "monthlyUsd": "122.6400",
-                 "assumptions": "steady 10 qps", "source": "recommender report 42"}
-                """.formatted(pool, costPer1kUsd));
+        return pool;
     }
 
     public JsonObject review(String user, String role, long versionId, String action, String reason) {

@@ -8,7 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.inferplan.runner.execution.ExecutionProvider;
+import dev.inferplan.contracts.benchmarks.ExecutionProvider;
+import dev.inferplan.runner.execution.ProviderOptions;
 import dev.inferplan.runner.hardware.NvidiaSmi;
 import dev.inferplan.runner.jobs.BenchmarkJob;
 import dev.inferplan.runner.scenarios.RunRules;
@@ -34,6 +35,7 @@ record RunOptions(BenchmarkJob job, boolean json, String pool, Path cacheDirecto
               --latency-bound-ms MS   Server: p99 bound; without --qps, searches the highest QPS under it
               --provider P[,P…]       TENSORRT, CUDA, CPU in the order wanted (default CPU)
               --no-fallback           fail instead of falling back to the next provider
+              --quick-search          hill-climb over the sweep's values (Model Analyzer's quick search) instead of every point
               --min-queries N         replace MLPerf's minimum query count (recorded with the result)
               --window S              measurement window (default 5 s)
               --warmup S              warm-up excluded from the figures (default 2 s)
@@ -50,11 +52,13 @@ record RunOptions(BenchmarkJob job, boolean json, String pool, Path cacheDirecto
         Map<String, Long> dims = new HashMap<>();
         boolean json = false;
         boolean noFallback = false;
+        boolean quick = false;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             switch (option) {
                 case "--json" -> json = true;
                 case "--no-fallback" -> noFallback = true;
+                case "--quick-search" -> quick = true;
                 case "--dim" -> {
                     String[] kv = value(args, ++i, option).split("=", 2);
                     if (kv.length != 2) {
@@ -83,7 +87,7 @@ record RunOptions(BenchmarkJob job, boolean json, String pool, Path cacheDirecto
                 providers, !noFallback, 1,
                 new BenchmarkJob.Tuning(Long.parseLong(values.getOrDefault("--min-queries", "0")),
                         Double.parseDouble(values.getOrDefault("--window", "0")),
-                        Double.parseDouble(values.getOrDefault("--warmup", "-1"))));
+                        Double.parseDouble(values.getOrDefault("--warmup", "-1"))), 0, ProviderOptions.DEFAULT, null, quick);
         return new RunOptions(job, json, values.getOrDefault("--pool", "local"),
                 Path.of(values.getOrDefault("--cache", "var/models")),
                 new RunRules.Generator(

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import dev.inferplan.contracts.artifacts.ArtifactUriPolicy;
 import dev.inferplan.runner.RunnerVersion;
 import dev.inferplan.runner.execution.OrtRuntime;
 import dev.inferplan.runner.hardware.Hardware;
@@ -52,7 +53,7 @@ public final class RunnerCli {
         }
         NvidiaSmi nvidiaSmi = new NvidiaSmi(options.nvidiaSmi());
         Hardware hardware = new HardwareProbe(options.pool(), "", nvidiaSmi).detect();
-        JobExecutor executor = new JobExecutor(new ModelCache(options.cacheDirectory()), new OrtRuntime(), hardware,
+        JobExecutor executor = new JobExecutor(new ModelCache(options.cacheDirectory(), ArtifactUriPolicy.unrestricted()), new OrtRuntime(), hardware,
                 RunnerVersion.get(), ResourceSampler.of(hardware, nvidiaSmi), options.generator());
         JobOutcome outcome = executor.execute(options.job(), new JobControl() {
             @Override
@@ -79,6 +80,11 @@ public final class RunnerCli {
                 out.println(points.size() == 1 ? jsonb.toJson(points.get(0)) : jsonb.toJson(points));
             } else {
                 printTable(outcome, out);
+            }
+            if (outcome.search() != null) {
+                // on stderr with the progress, so that stdout stays the table or the JSON of the points measured
+                err.printf(Locale.ROOT, "quick search: measured %d points, best %s; stopped: %s%n",
+                        outcome.search().measured().size(), outcome.search().best(), outcome.search().stoppedBecause());
             }
             return 0;
         } catch (Exception e) {

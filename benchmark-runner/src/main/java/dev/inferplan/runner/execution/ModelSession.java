@@ -119,6 +119,26 @@ public final class ModelSession implements AutoCloseable {
         }
     }
 
+    /** The first output of one run over the given inputs, with its shape (the fidelity check reads it). */
+    public record FloatOutput(String name, long[] shape, float[] values) {
+    }
+
+    /** Runs once over inputs the caller made (and closes); the first output must be a float tensor. */
+    public FloatOutput run(Map<String, ? extends OnnxTensor> inputs) {
+        try (OrtSession.Result result = session.run(inputs)) {
+            OnnxValue value = result.get(0);
+            if (!(value instanceof OnnxTensor tensor) || tensor.getInfo().type != ai.onnxruntime.OnnxJavaType.FLOAT) {
+                throw new IllegalArgumentException("the model's first output is not a float tensor");
+            }
+            FloatBuffer buffer = tensor.getFloatBuffer();
+            float[] values = new float[buffer.remaining()];
+            buffer.get(values);
+            return new FloatOutput(session.getOutputNames().iterator().next(), tensor.getInfo().getShape(), values);
+        } catch (OrtException | OutOfMemoryError e) {
+            throw OrtFailures.classify("inference failed", e);
+        }
+    }
+
     public String describe() {
         return String.format(Locale.ROOT, "%s on %s, %s, created in %.1f ms", model.sha256().substring(0, 12),
                 decision.ran(), settings.describe(), createMs);

@@ -11,6 +11,9 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
+import dev.inferplan.contracts.benchmarks.ExecutionProvider;
 import dev.inferplan.runner.models.CachedModel;
 
 /**
@@ -51,38 +54,87 @@ public final class OrtRuntime {
 
     /**
      * Opens a session on the chosen provider; session creation is timed on its own
-     * ({@code onnxruntime_perf_test} reports it apart from steady state).
+     * ({@code onnxruntime_perf_test} reports it apart from steady state). Each provider tried gets
+     * session options of its own, so a refused one leaves nothing behind for the next.
      */
     public ModelSession open(CachedModel model, SessionSettings settings, List<ExecutionProvider> requested,
                              boolean allowFallback) {
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(settings.intraOpThreads());
-            options.setInterOpNumThreads(settings.interOpThreads());
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.valueOf(settings.optimizationLevel()));
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.valueOf(settings.executionMode()));
-            options.addConfigEntry("session.intra_op.allow_spinning", settings.allowSpinning() ? "1" : "0");
-            ProviderDecision decision = ProviderSelection.decide(requested, allowFallback, inBuild,
-                    provider -> install(options, provider));
+        return open(model, settings, requested, allowFallback, ProviderOptions.DEFAULT);
+    }
+
+    public ModelSession open(CachedModel model, SessionSettings settings, List<ExecutionProvider> requested,
+                             boolean allowFallback, ProviderOptions providerOptions) {
+        OrtSession.SessionOptions[] chosen = new OrtSession.SessionOptions[1];
+        try {
+            ProviderDecision decision = ProviderSelection.decide(requested, allowFallback, inBuild, chain -> {
+                OrtSession.SessionOptions options = configured(settings);
+                try {
+                    for (ExecutionProvider provider : chain) {
+                        install(options, provider, providerOptions);
+                    }
+                } catch (OrtException | RuntimeException e) {
+                    options.close();
+                    throw e;
+                }
+                chosen[0] = options;
+            });
+            if (chosen[0] == null) {
+                chosen[0] = configured(settings);
+            }
             long start = System.nanoTime();
-            OrtSession session = environment.createSession(model.path().toString(), options);
+            OrtSession session = environment.createSession(model.path().toString(), chosen[0]);
             double createMs = (System.nanoTime() - start) / 1e6;
             return new ModelSession(this, model, session, decision, settings, createMs);
         } catch (OrtException | OutOfMemoryError e) {
             throw OrtFailures.classify("cannot open " + model.source() + " as an ONNX model", e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad session option: " + e.getMessage(), e);
+        } finally {
+            if (chosen[0] != null) {
+                chosen[0].close();
+            }
         }
     }
 
-    private void install(OrtSession.SessionOptions options, ExecutionProvider provider) throws OrtException {
+    private static OrtSession.SessionOptions configured(SessionSettings settings) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try {
+            options.setIntraOpNumThreads(settings.intraOpThreads());
+            options.setInterOpNumThreads(settings.interOpThreads());
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.valueOf(settings.optimizationLevel()));
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.valueOf(settings.executionMode()));
+            options.addConfigEntry("session.intra_op.allow_spinning", settings.allowSpinning() ? "1" : "0");
+            return options;
+        } catch (OrtException | RuntimeException e) {
+            options.close();
+            throw e;
+        }
+    }
+
+    private void install(OrtSession.SessionOptions options, ExecutionProvider provider, ProviderOptions settings)
+            throws OrtException {
         String earlier = refused.get(provider);
         if (earlier != null) {
             throw new OrtException(earlier + " (earlier in this process)");
         }
         try {
             switch (provider) {
-                case TENSORRT -> options.addTensorrt(0);
-                case CUDA -> options.addCUDA(0);
+                case TENSORRT -> {
+                    try (OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(settings.cudaDeviceId())) {
+                        for (var option : settings.tensorrt().entrySet()) {
+                            trt.add(option.getKey(), option.getValue());
+                        }
+                        options.addTensorrt(trt);
+                    }
+                }
+                case CUDA -> {
+                    try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(settings.cudaDeviceId())) {
+                        for (var option : settings.cuda().entrySet()) {
+                            cuda.add(option.getKey(), option.getValue());
+                        }
+                        options.addCUDA(cuda);
+                    }
+                }
                 case CPU -> { }
             }
         } catch (OrtException e) {

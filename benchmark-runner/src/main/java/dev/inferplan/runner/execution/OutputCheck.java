@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The integrity check (MEASUREMENT.md): a fixed input's outputs must be finite, repeat run to run,
+ * The integrity check (docs/measurement.md): a fixed input's outputs must be finite, repeat run to run,
  * and, on an accelerator, match the CPU provider's within a tolerance, so a broken provider or
  * quantization cannot post fast wrong numbers.
  */

@@ -3,6 +3,8 @@ package dev.inferplan.runner.execution;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import dev.inferplan.contracts.benchmarks.ExecutionProvider;
+
 /**
  * Which execution provider ran and why: what the job requested, whether it allowed falling back,
  * and every provider tried with its outcome. Recorded with every result.

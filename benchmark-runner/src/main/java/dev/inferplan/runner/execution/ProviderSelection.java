@@ -5,24 +5,40 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.inferplan.contracts.benchmarks.ExecutionProvider;
 import dev.inferplan.runner.BenchmarkFailure;
 import dev.inferplan.runner.BenchmarkFailure.Kind;
 
 /**
  * Chooses the execution provider for a job. Without fallback only the first requested provider
  * is tried; with fallback the requested ones in the job's order, then the rest of the chain below
- * them (TensorRT → CUDA → CPU). A provider missing from the ONNX Runtime build, or whose library
- * or device refuses to load, is skipped with its reason; none left is a clear failure, never a crash.
+ * them (TensorRT → CUDA → CPU, ONNX Runtime's own order). TensorRT is registered only with CUDA
+ * behind it (ONNX Runtime hands TensorRT's unsupported nodes to the next provider registered; with
+ * CPU there, they would silently run on the CPU): both, in that order, or TensorRT is refused. A
+ * provider missing from the ONNX Runtime build, or whose library or device refuses to load, is
+ * skipped with its reason; none left is a clear failure, never a crash.
  */
 public final class ProviderSelection {
 
-    /** Appends one provider to the session being configured; throws with the runtime's reason if it cannot. */
+    /**
+     * Registers providers, in the order given, on a session being configured afresh; throws with the
+     * runtime's reason if one cannot be (then nothing of that attempt is kept).
+     */
     @FunctionalInterface
     public interface Installer {
-        void install(ExecutionProvider provider) throws Exception;
+        void install(List<ExecutionProvider> chain) throws Exception;
     }
 
     private ProviderSelection() {
+    }
+
+    /** What registering a provider takes: TensorRT with CUDA behind it, CUDA alone, CPU nothing (built in). */
+    public static List<ExecutionProvider> chain(ExecutionProvider provider) {
+        return switch (provider) {
+            case TENSORRT -> List.of(ExecutionProvider.TENSORRT, ExecutionProvider.CUDA);
+            case CUDA -> List.of(ExecutionProvider.CUDA);
+            case CPU -> List.of();
+        };
     }
 
     public static ProviderDecision decide(List<ExecutionProvider> requested, boolean allowFallback,
@@ -42,18 +58,23 @@ public final class ProviderSelection {
         }
         List<ProviderDecision.Attempt> attempts = new ArrayList<>();
         for (ExecutionProvider provider : candidates) {
-            if (provider == ExecutionProvider.CPU) {
+            List<ExecutionProvider> chain = chain(provider);
+            if (chain.isEmpty()) {
                 // the CPU provider is built into every ONNX Runtime and needs no registration
                 attempts.add(new ProviderDecision.Attempt(provider, true, "used"));
                 return new ProviderDecision(asked, allowFallback, provider, attempts);
             }
-            if (!inBuild.contains(provider)) {
-                attempts.add(new ProviderDecision.Attempt(provider, false, "not in this ONNX Runtime build"));
+            List<ExecutionProvider> missing = chain.stream().filter(p -> !inBuild.contains(p)).toList();
+            if (!missing.isEmpty()) {
+                attempts.add(new ProviderDecision.Attempt(provider, false, missing.equals(List.of(provider))
+                        ? "not in this ONNX Runtime build"
+                        : "needs " + missing + " behind it, not in this ONNX Runtime build"));
                 continue;
             }
             try {
-                installer.install(provider);
-                attempts.add(new ProviderDecision.Attempt(provider, true, "used"));
+                installer.install(chain);
+                attempts.add(new ProviderDecision.Attempt(provider, true, chain.size() > 1
+                        ? "used, with " + chain.subList(1, chain.size()) + " behind it" : "used"));
                 return new ProviderDecision(asked, allowFallback, provider, attempts);
             } catch (Exception e) {
                 attempts.add(new ProviderDecision.Attempt(provider, false, "refused: " + e.getMessage()));

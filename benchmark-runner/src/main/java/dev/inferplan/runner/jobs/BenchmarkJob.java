@@ -4,12 +4,16 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import dev.inferplan.runner.execution.ExecutionProvider;
+import dev.inferplan.contracts.benchmarks.ExecutionProvider;
+import dev.inferplan.runner.execution.ProviderOptions;
+import dev.inferplan.runner.fidelity.OutputKind;
 import dev.inferplan.runner.scenarios.Scenario;
 
 /**
  * A benchmark job as the runner executes it, leased from the catalog or built by the CLI.
- * {@code sha256} may be empty only for a CLI run (then it is computed and recorded).
+ * {@code sha256} may be empty only for a CLI run (then it is computed and recorded);
+ * {@code artifactSizeBytes} is the size the catalog registered, 0 when unknown (it caps the copy);
+ * {@code quickSearch}: hill climbing over the sweep's values ({@code QuickSearch}) instead of every point.
  */
 public record BenchmarkJob(long id,
                            long modelVersionId,
@@ -27,7 +31,61 @@ public record BenchmarkJob(long id,
                            List<ExecutionProvider> providers,
                            boolean allowFallback,
                            int attempt,
-                           Tuning tuning) {
+                           Tuning tuning,
+                           long artifactSizeBytes,
+                           ProviderOptions providerOptions,
+                           Fidelity fidelity,
+                           boolean quickSearch) {
+
+    /** A job with these provider options and fidelity reference (null: a benchmark), measuring the whole grid. */
+    public BenchmarkJob(long id, long modelVersionId, URI artifactUri, String sha256, Scenario scenario,
+                        List<Integer> batchSizes, List<Integer> concurrencies, List<Integer> threads, int sequenceLength,
+                        Map<String, Long> dimensions, double durationSeconds, double targetQps, double latencyBoundMs,
+                        List<ExecutionProvider> providers, boolean allowFallback, int attempt, Tuning tuning,
+                        long artifactSizeBytes, ProviderOptions providerOptions, Fidelity fidelity) {
+        this(id, modelVersionId, artifactUri, sha256, scenario, batchSizes, concurrencies, threads, sequenceLength,
+                dimensions, durationSeconds, targetQps, latencyBoundMs, providers, allowFallback, attempt, tuning,
+                artifactSizeBytes, providerOptions, fidelity, false);
+    }
+
+    /**
+     * A fidelity job: this model against its parent ({@code reference}) on the same fixed inputs,
+     * instead of a benchmark; the scenario and sweep do not apply.
+     */
+    public record Fidelity(long referenceVersionId, URI referenceUri, String referenceSha256, long referenceSizeBytes,
+                           OutputKind outputKind) {
+    }
+
+    /** A benchmark job with these provider options. */
+    public BenchmarkJob(long id, long modelVersionId, URI artifactUri, String sha256, Scenario scenario,
+                        List<Integer> batchSizes, List<Integer> concurrencies, List<Integer> threads, int sequenceLength,
+                        Map<String, Long> dimensions, double durationSeconds, double targetQps, double latencyBoundMs,
+                        List<ExecutionProvider> providers, boolean allowFallback, int attempt, Tuning tuning,
+                        long artifactSizeBytes, ProviderOptions providerOptions) {
+        this(id, modelVersionId, artifactUri, sha256, scenario, batchSizes, concurrencies, threads, sequenceLength,
+                dimensions, durationSeconds, targetQps, latencyBoundMs, providers, allowFallback, attempt, tuning,
+                artifactSizeBytes, providerOptions, null);
+    }
+
+    /** A job with the default provider options. */
+    public BenchmarkJob(long id, long modelVersionId, URI artifactUri, String sha256, Scenario scenario,
+                        List<Integer> batchSizes, List<Integer> concurrencies, List<Integer> threads, int sequenceLength,
+                        Map<String, Long> dimensions, double durationSeconds, double targetQps, double latencyBoundMs,
+                        List<ExecutionProvider> providers, boolean allowFallback, int attempt, Tuning tuning,
+                        long artifactSizeBytes) {
+        this(id, modelVersionId, artifactUri, sha256, scenario, batchSizes, concurrencies, threads, sequenceLength,
+                dimensions, durationSeconds, targetQps, latencyBoundMs, providers, allowFallback, attempt, tuning,
+                artifactSizeBytes, ProviderOptions.DEFAULT);
+    }
+
+    /** A job whose artifact's size is not known. */
+    public BenchmarkJob(long id, long modelVersionId, URI artifactUri, String sha256, Scenario scenario,
+                        List<Integer> batchSizes, List<Integer> concurrencies, List<Integer> threads, int sequenceLength,
+                        Map<String, Long> dimensions, double durationSeconds, double targetQps, double latencyBoundMs,
+                        List<ExecutionProvider> providers, boolean allowFallback, int attempt, Tuning tuning) {
+        this(id, modelVersionId, artifactUri, sha256, scenario, batchSizes, concurrencies, threads, sequenceLength,
+                dimensions, durationSeconds, targetQps, latencyBoundMs, providers, allowFallback, attempt, tuning, 0);
+    }
 
     public BenchmarkJob {
         batchSizes = List.copyOf(batchSizes);
@@ -35,6 +93,7 @@ public record BenchmarkJob(long id,
         threads = List.copyOf(threads);
         dimensions = Map.copyOf(dimensions);
         providers = List.copyOf(providers);
+        providerOptions = providerOptions == null ? ProviderOptions.DEFAULT : providerOptions;
     }
 
     /**

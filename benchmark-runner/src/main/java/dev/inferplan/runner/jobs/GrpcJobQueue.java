@@ -1,28 +1,41 @@
 package dev.inferplan.runner.jobs;
 
 import java.net.URI;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import dev.inferplan.contracts.grpc.catalog.BenchmarkJobServiceGrpc;
+import dev.inferplan.contracts.grpc.catalog.CapacityStep;
+import dev.inferplan.contracts.grpc.catalog.GpuSummary;
 import dev.inferplan.contracts.grpc.catalog.HeartbeatRequest;
 import dev.inferplan.contracts.grpc.catalog.HeartbeatResponse;
 import dev.inferplan.contracts.grpc.catalog.LatencyMs;
 import dev.inferplan.contracts.grpc.catalog.LeaseJobRequest;
 import dev.inferplan.contracts.grpc.catalog.LeaseJobResponse;
 import dev.inferplan.contracts.grpc.catalog.MeasuredPoint;
+import dev.inferplan.contracts.grpc.catalog.MeasurementWindow;
+import dev.inferplan.contracts.grpc.catalog.ProviderAttempt;
 import dev.inferplan.contracts.grpc.catalog.RegisterPoolRequest;
 import dev.inferplan.contracts.grpc.catalog.ReportArtifactSignatureRequest;
 import dev.inferplan.contracts.grpc.catalog.ReportArtifactSignatureResponse;
 import dev.inferplan.contracts.grpc.catalog.ReportResultRequest;
+import dev.inferplan.contracts.grpc.catalog.SearchStep;
 import dev.inferplan.contracts.grpc.catalog.TensorSignature;
-import dev.inferplan.runner.execution.ExecutionProvider;
+import dev.inferplan.contracts.benchmarks.ExecutionProvider;
+import dev.inferplan.runner.execution.ProviderDecision;
+import dev.inferplan.runner.execution.ProviderOptions;
+import dev.inferplan.runner.fidelity.FidelityReport;
+import dev.inferplan.runner.fidelity.OutputKind;
 import dev.inferplan.runner.hardware.Hardware;
 import dev.inferplan.runner.models.ModelSignature;
 import dev.inferplan.runner.scenarios.Scenario;
+import dev.inferplan.runner.sweeps.SearchTrace;
+import dev.inferplan.runner.sweeps.SweepPoint;
 
+import com.google.protobuf.ByteString;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 
@@ -79,12 +92,33 @@ public final class GrpcJobQueue implements JobQueue {
                     job.getDurationSeconds(), job.getTargetQps(), job.getLatencyBoundMs(),
                     job.getExecutionProvidersList().stream().map(ExecutionProvider::parse).toList(),
                     job.getAllowFallback(), job.getAttempt(), new BenchmarkJob.Tuning(job.getMinQueries(),
-                    job.getWindowSeconds(), job.hasWarmupSeconds() ? job.getWarmupSeconds() : -1));
+                    job.getWindowSeconds(), job.hasWarmupSeconds() ? job.getWarmupSeconds() : -1),
+                    Math.max(0, job.getArtifact().getSizeBytes()), providerOptions(job), fidelity(job),
+                    "QUICK".equalsIgnoreCase(job.getSearch()));
             return Optional.of(new Lease(mapped, job.getId(), response.getLeaseToken(), response.getLeaseExpiresAtEpochMs(), null));
         } catch (IllegalArgumentException e) {
             return Optional.of(new Lease(null, job.getId(), response.getLeaseToken(), response.getLeaseExpiresAtEpochMs(),
                     e.getMessage()));
         }
+    }
+
+    private static BenchmarkJob.Fidelity fidelity(dev.inferplan.contracts.grpc.catalog.BenchmarkJob job) {
+        if (!"FIDELITY".equals(job.getKind())) {
+            return null;
+        }
+        var reference = job.getReferenceArtifact();
+        return new BenchmarkJob.Fidelity(job.getReferenceModelVersionId(), URI.create(reference.getUri()),
+                reference.getSha256(), Math.max(0, reference.getSizeBytes()),
+                OutputKind.parse(job.getFidelityOutputKind().isBlank() ? "EMBEDDING" : job.getFidelityOutputKind()));
+    }
+
+    private static ProviderOptions providerOptions(dev.inferplan.contracts.grpc.catalog.BenchmarkJob job) {
+        if (!job.hasProviderOptions()) {
+            return ProviderOptions.DEFAULT;
+        }
+        var o = job.getProviderOptions();
+        return new ProviderOptions(o.getCudaDeviceId(), o.getCudaMemoryLimitBytes(), o.getTensorrtFp16(),
+                o.getTensorrtEngineCacheDir(), o.getTensorrtWorkspaceBytes());
     }
 
     @Override
@@ -110,18 +144,32 @@ public final class GrpcJobQueue implements JobQueue {
             request.setExecutionProvider(first.executionProvider()).setOrtVersion(first.ortVersion())
                     .setSessionOptions(first.sessionOptions());
         }
+        SearchTrace trace = outcome.search();
         for (PointResult p : points) {
-            request.addPoints(MeasuredPoint.newBuilder()
-                    .setBatchSize(p.batchSize()).setConcurrency(p.concurrency()).setThreads(p.intraOpThreads())
-                    .setThroughputPerS(p.throughputPerS())
-                    .setLatencyMs(LatencyMs.newBuilder().setP50(p.latencyMs().p50()).setP90(p.latencyMs().p90())
-                            .setP95(p.latencyMs().p95()).setP99(p.latencyMs().p99()).setMax(p.latencyMs().max())
-                            .setP999(p.latencyMs().p999()))
-                    .setGeneratorLagP99Us(p.generatorLagP99Us())
-                    .setQueries(p.queries()).setDurationSeconds(p.durationSeconds()).setValid(p.valid())
-                    .setInvalidReason(p.invalidReason() == null ? "" : p.invalidReason())
-                    .setTargetQps(p.targetQps()).setAchievedQps(p.achievedQps()).setErrors(p.errors())
-                    .setPeakRssBytes(p.peakRssBytes() == null ? 0 : p.peakRssBytes()));
+            MeasuredPoint point = point(p);
+            if (trace != null && trace.best() != null && trace.best().equals(new SweepPoint(p.batchSize(), p.concurrency(),
+                    p.intraOpThreads()))) {
+                // the chosen point carries how the search got there
+                var search = dev.inferplan.contracts.grpc.catalog.SearchTrace.newBuilder().setStrategy(trace.strategy())
+                        .setStoppedBecause(trace.stoppedBecause());
+                trace.measured().forEach(step -> search.addMeasured(SearchStep.newBuilder()
+                        .setBatchSize(step.point().batchSize()).setConcurrency(step.point().concurrency())
+                        .setThreads(step.point().intraOpThreads()).setThroughputPerS(step.throughputPerS())
+                        .setP99Ms(step.p99Ms()).setStatus(step.status())));
+                point = point.toBuilder().setSearch(search).build();
+            }
+            request.addPoints(point);
+        }
+        if (outcome.fidelity() != null) {
+            FidelityReport f = outcome.fidelity();
+            var fidelity = dev.inferplan.contracts.grpc.catalog.FidelityReport.newBuilder()
+                    .setOutputKind(f.outputKind().name()).setInputs(f.inputs()).setInputsDescription(f.inputsDescription())
+                    .setMeanCosine(f.meanCosine()).setP5Cosine(f.p5Cosine()).setMinCosine(f.minCosine())
+                    .setReferenceSha256(f.referenceSha256()).setOutputName(f.outputName() == null ? "" : f.outputName());
+            if (f.top1Agreement() != null) {
+                fidelity.setTop1Agreement(f.top1Agreement());
+            }
+            request.setFidelity(fidelity);
         }
         try {
             return call().reportResult(request.build()).getRecorded();
@@ -135,6 +183,65 @@ public final class GrpcJobQueue implements JobQueue {
             }
             throw e;
         }
+    }
+
+    /** Everything the runner knew about one point: its own provider, decision and session options among it. */
+    static MeasuredPoint point(PointResult p) {
+        MeasuredPoint.Builder point = MeasuredPoint.newBuilder()
+                .setBatchSize(p.batchSize()).setConcurrency(p.concurrency()).setThreads(p.intraOpThreads())
+                .setThroughputPerS(p.throughputPerS())
+                .setLatencyMs(latency(p.latencyMs()))
+                .setLatencyMeanMs(p.latencyMs().mean())
+                .setGeneratorLagP99Us(p.generatorLagP99Us())
+                .setGeneratorLagMaxUs(p.generatorLagMaxUs())
+                .setQueries(p.queries()).setSamples(p.samples()).setDurationSeconds(p.durationSeconds())
+                .setValid(p.valid())
+                .setInvalidReason(p.invalidReason() == null ? "" : p.invalidReason())
+                .setStatus(p.status()).setStable(p.stable())
+                .setTargetQps(p.targetQps()).setAchievedQps(p.achievedQps()).setErrors(p.errors())
+                .setPeakRssBytes(p.peakRssBytes() == null ? 0 : p.peakRssBytes())
+                .setRssBytes(p.rssBytes() == null ? 0 : p.rssBytes())
+                .setOutputCheck(p.outputCheck() == null ? "" : p.outputCheck())
+                .setExecutionProvider(p.executionProvider())
+                .setSessionOptions(p.sessionOptions())
+                .setSessionCreateMs(p.sessionCreateMs()).setFirstInferenceMs(p.firstInferenceMs())
+                .setRules(p.rules() == null ? "" : p.rules())
+                .setMlperfCompliant(p.mlperfCompliant())
+                .setMlperfRuleBroken(p.mlperfRuleBroken() == null ? "" : p.mlperfRuleBroken());
+        if (p.generatorScheduling() != null) {
+            point.setGeneratorScheduling(p.generatorScheduling());
+        }
+        if (p.serviceLatencyMs() != null) {
+            point.setServiceLatencyMs(latency(p.serviceLatencyMs()));
+        }
+        if (p.latencyHistogram() != null) {
+            point.setLatencyHistogram(ByteString.copyFrom(Base64.getDecoder().decode(p.latencyHistogram())));
+        }
+        p.windows().forEach(w -> point.addWindows(MeasurementWindow.newBuilder().setIndex(w.index())
+                .setQueries(w.queries()).setThroughputPerS(w.throughputPerS()).setP99Ms(w.p99Ms())));
+        p.gpuSummary().forEach(g -> point.addGpus(GpuSummary.newBuilder().setIndex(g.index()).setSamples(g.samples())
+                .setMeanUtilizationPercent(g.meanUtilizationPercent()).setMaxUtilizationPercent(g.maxUtilizationPercent())
+                .setMeanMemoryUsedMib(g.meanMemoryUsedMib()).setMaxMemoryUsedMib(g.maxMemoryUsedMib())));
+        if (p.capacitySearch() != null) {
+            p.capacitySearch().forEach(step -> point.addCapacitySearch(CapacityStep.newBuilder().setQps(step.qps())
+                    .setMeetsBound(step.meetsBound()).setP99Ms(step.p99Ms())));
+        }
+        if (p.provider() != null) {
+            ProviderDecision d = p.provider();
+            var decision = dev.inferplan.contracts.grpc.catalog.ProviderDecision.newBuilder()
+                    .addAllRequested(d.requested().stream().map(Enum::name).toList())
+                    .setAllowFallback(d.allowFallback()).setRan(d.ran().name()).setFellBack(d.fellBack())
+                    .setReason(d.describe());
+            d.attempts().forEach(a -> decision.addAttempts(ProviderAttempt.newBuilder().setProvider(a.provider().name())
+                    .setUsed(a.used()).setOutcome(a.outcome())));
+            point.setProviderDecision(decision);
+        }
+        return point.build();
+    }
+
+    private static LatencyMs latency(PointResult.LatencyMs l) {
+        return LatencyMs.newBuilder().setP50(l.p50()).setP90(l.p90()).setP95(l.p95()).setP99(l.p99()).setMax(l.max())
+                .setP999(l.p999()).build();
     }
 
     @Override

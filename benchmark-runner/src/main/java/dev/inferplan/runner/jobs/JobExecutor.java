@@ -1,22 +1,29 @@
 package dev.inferplan.runner.jobs;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.inferplan.contracts.benchmarks.ExecutionProvider;
+import dev.inferplan.contracts.benchmarks.MeasurementStatus;
+import dev.inferplan.contracts.benchmarks.MlperfCompliance;
 import dev.inferplan.runner.BenchmarkFailure;
 import dev.inferplan.runner.BenchmarkFailure.Kind;
 import dev.inferplan.runner.execution.DimensionBinding;
-import dev.inferplan.runner.execution.ExecutionProvider;
 import dev.inferplan.runner.execution.InputTensors;
 import dev.inferplan.runner.execution.ModelSession;
 import dev.inferplan.runner.execution.OrtRuntime;
 import dev.inferplan.runner.execution.OutputCheck;
 import dev.inferplan.runner.execution.SessionInference;
 import dev.inferplan.runner.execution.SessionSettings;
+import dev.inferplan.runner.fidelity.FidelityCheck;
+import dev.inferplan.runner.fidelity.FidelityInputs;
+import dev.inferplan.runner.fidelity.FidelityReport;
+import dev.inferplan.runner.hardware.GpuUsage;
 import dev.inferplan.runner.hardware.Hardware;
 import dev.inferplan.runner.hardware.NvidiaSmi;
 import dev.inferplan.runner.hardware.ResourceSampler;
@@ -29,7 +36,10 @@ import dev.inferplan.runner.scenarios.Measurement;
 import dev.inferplan.runner.scenarios.RunRules;
 import dev.inferplan.runner.scenarios.Scenario;
 import dev.inferplan.runner.scenarios.ScenarioRun;
+import dev.inferplan.runner.scenarios.Window;
 import dev.inferplan.runner.sweeps.CapacitySearch;
+import dev.inferplan.runner.sweeps.QuickSearch;
+import dev.inferplan.runner.sweeps.SearchTrace;
 import dev.inferplan.runner.sweeps.SweepPlan;
 import dev.inferplan.runner.sweeps.SweepPoint;
 import dev.inferplan.runner.sweeps.SweepProgress;
@@ -43,6 +53,10 @@ public final class JobExecutor {
 
     private static final Logger LOG = Logger.getLogger(JobExecutor.class.getName());
     private static final long INPUT_SEED = 20_261_123L;
+    /** Inputs of a fidelity check when the model's preprocessing is not at hand. */
+    static final int FIDELITY_SYNTHETIC_INPUTS = 40;
+    /** Quick search: a step must gain more than perf_analyzer's stability tolerance (10%) to count. */
+    static final double QUICK_SEARCH_MIN_GAIN = 0.10;
 
     private final ModelCache cache;
     private final OrtRuntime runtime;
@@ -70,34 +84,57 @@ public final class JobExecutor {
     public JobOutcome execute(BenchmarkJob job, JobControl control) {
         String sha = job.sha256();
         try {
+            if (job.fidelity() != null) {
+                return fidelity(job, control);
+            }
             SweepPlan plan = SweepPlan.of(job.scenario(), job.batchSizes(), job.concurrencies(), job.threads(),
                     job.durationSeconds(), job.targetQps(), job.latencyBoundMs());
-            CachedModel model = cache.fetch(job.artifactUri(), job.sha256());
+            CachedModel model = cache.fetch(job.artifactUri(), job.sha256(), job.artifactSizeBytes());
             sha = model.sha256();
             List<PointResult> results = new ArrayList<>();
             long started = System.nanoTime();
-            ModelSession session = null;
+            ModelSession[] session = {null};
             try {
-                for (int i = 0; i < plan.points().size(); i++) {
+                int count = plan.points().size();
+                QuickSearch.Probe<PointResult> probe = point -> {
                     checkCancelled(control);
-                    SweepPoint point = plan.points().get(i);
-                    if (session == null || session.settings().intraOpThreads() != point.intraOpThreads()) {
-                        if (session != null) {
-                            session.close();
+                    if (session[0] == null || session[0].settings().intraOpThreads() != point.intraOpThreads()) {
+                        if (session[0] != null) {
+                            session[0].close();
                         }
                         SessionSettings settings = SessionSettings.cpuThreads(point.intraOpThreads());
-                        session = runtime.open(model, job.scenario() == Scenario.SERVER ? settings.withoutSpinning() : settings,
-                                job.providers(), job.allowFallback());
-                        if (i == 0) {
-                            control.signatureRead(model, session.signature());
+                        session[0] = runtime.open(model, job.scenario() == Scenario.SERVER ? settings.withoutSpinning()
+                                : settings, job.providers(), job.allowFallback(), job.providerOptions());
+                        if (results.isEmpty()) {
+                            control.signatureRead(model, session[0].signature());
                         }
                     }
-                    results.add(measurePoint(job, control, session, point, i + 1, plan.points().size(), started));
+                    PointResult measured = measurePoint(job, control, session[0], point, results.size() + 1, count, started);
+                    results.add(measured);
+                    // an UNSTABLE point still shows the way (it is stored as not valid all the same); an INVALID one does not
+                    boolean within = !MeasurementStatus.INVALID.name().equals(measured.status())
+                            && (!(job.latencyBoundMs() > 0) || measured.latencyMs().p99() <= job.latencyBoundMs());
+                    return new QuickSearch.Outcome<>(measured.throughputPerS(), measured.latencyMs().p99(), within,
+                            measured.status(), measured);
+                };
+                SearchTrace trace = null;
+                if (job.quickSearch()) {
+                    // the stability tolerance: a gain smaller than the noise between windows is no gain
+                    QuickSearch.Answer<PointResult> answer = new QuickSearch<PointResult>(QUICK_SEARCH_MIN_GAIN)
+                            .search(plan.points(), probe);
+                    trace = new SearchTrace("QUICK", answer.measured(), answer.bestPoint(), answer.stoppedBecause());
+                    LOG.info("job " + job.id() + ": quick search measured " + answer.measured().size() + " of " + count
+                            + " points, best " + answer.bestPoint() + "; " + answer.stoppedBecause());
+                } else {
+                    for (SweepPoint point : plan.points()) {
+                        probe.measure(point);
+                    }
                 }
-                return new JobOutcome(job.id(), true, null, null, results, session == null ? null : session.signature(), sha);
+                return new JobOutcome(job.id(), true, null, null, results,
+                        session[0] == null ? null : session[0].signature(), sha, null, trace);
             } finally {
-                if (session != null) {
-                    session.close();
+                if (session[0] != null) {
+                    session[0].close();
                 }
             }
         } catch (BenchmarkFailure e) {
@@ -113,6 +150,33 @@ public final class JobExecutor {
             LOG.log(Level.SEVERE, "job " + job.id() + " failed unexpectedly", e);
             return failed(job, sha, new BenchmarkFailure(Kind.INFERENCE_FAILED, "unexpected " + e.getClass().getName()
                     + ": " + e.getMessage(), e));
+        }
+    }
+
+    /**
+     * Both models (this one and its parent) on the same fixed inputs, on the job's provider: the
+     * agreement of their outputs (FidelityCheck), real sentences when the model ships its tokenizer.
+     */
+    private JobOutcome fidelity(BenchmarkJob job, JobControl control) {
+        BenchmarkJob.Fidelity f = job.fidelity();
+        CachedModel model = cache.fetch(job.artifactUri(), job.sha256(), job.artifactSizeBytes());
+        CachedModel parent = cache.fetch(f.referenceUri(), f.referenceSha256(), f.referenceSizeBytes());
+        SessionSettings settings = SessionSettings.cpuThreads(job.threads().isEmpty() ? 0 : job.threads().get(0));
+        try (ModelSession candidate = runtime.open(model, settings, job.providers(), job.allowFallback(),
+                job.providerOptions());
+             ModelSession reference = runtime.open(parent, settings, job.providers(), job.allowFallback(),
+                     job.providerOptions());
+             FidelityInputs inputs = FidelityInputs.forModel(runtime.environment(), candidate, job.artifactUri(),
+                     FIDELITY_SYNTHETIC_INPUTS, job.sequenceLength(), INPUT_SEED)) {
+            control.signatureRead(model, candidate.signature());
+            checkCancelled(control);
+            control.progress(SweepProgress.of(1, 1, 0, 0), "fidelity against version " + f.referenceVersionId());
+            FidelityReport report = FidelityCheck.compare(reference, candidate, inputs, f.outputKind());
+            LOG.info(() -> "job " + job.id() + ": fidelity " + report);
+            return new JobOutcome(job.id(), true, null, null, List.of(), candidate.signature(), model.sha256(), report,
+                    null);
+        } catch (IllegalArgumentException e) {
+            throw new BenchmarkFailure(Kind.INFERENCE_FAILED, "fidelity: " + e.getMessage(), e);
         }
     }
 
@@ -146,56 +210,96 @@ public final class JobExecutor {
             RunRules rules = rules(job).withGenerator(generator);
             AtomicLong peakRss = new AtomicLong(resources.rssBytes().orElse(0));
             List<ResourceSampler.GpuSample> gpu = new ArrayList<>();
+            GpuUsage gpuUsage = new GpuUsage();
             String label = String.format(Locale.ROOT, "%s batch %d, concurrency %d, threads %d", job.scenario(),
                     point.batchSize(), point.concurrency(), point.intraOpThreads());
             ScenarioRun.WindowListener listener = (window, maxWindows) -> {
                 resources.rssBytes().ifPresent(rss -> peakRss.accumulateAndGet(rss, Math::max));
+                List<ResourceSampler.GpuSample> now = resources.gpuSamples();
+                gpuUsage.add(now);
                 gpu.clear();
-                gpu.addAll(resources.gpuSamples());
+                gpu.addAll(now);
                 SweepProgress progress = SweepProgress.of(index, count, (double) window.index() / maxWindows,
                         System.nanoTime() - started);
                 control.progress(progress, label + ", window " + window.index());
             };
             control.progress(SweepProgress.of(index, count, 0, System.nanoTime() - started), label);
 
+            boolean search = job.scenario() == Scenario.SERVER && !(job.targetQps() > 0);
+            // a capacity search sets each probe's rate itself: 1 QPS only stands in until the first probe
             LoadPoint load = new LoadPoint(job.scenario(), point.batchSize(), point.concurrency(),
-                    job.targetQps(), job.latencyBoundMs(), INPUT_SEED + index);
+                    search ? 1 : job.targetQps(), job.latencyBoundMs(), INPUT_SEED + index);
             Measurement measured;
             List<CapacitySearch.Step> steps = null;
-            if (job.scenario() == Scenario.SERVER && !(job.targetQps() > 0)) {
+            if (search) {
                 CapacitySearch.Answer<Measurement> answer = searchCapacity(inference, load, rules, control, listener);
                 steps = answer.steps();
                 measured = answer.best();
                 if (measured == null) {
-                    throw new BenchmarkFailure(Kind.IMPOSSIBLE_SWEEP, "no rate tried met the latency bound of "
-                            + job.latencyBoundMs() + " ms (lowest " + steps.get(steps.size() - 1).qps() + " QPS)");
+                    // a probe misses for any broken rule, not only the bound: say which, for the highest and lowest rate
+                    throw new BenchmarkFailure(Kind.IMPOSSIBLE_SWEEP, String.format(Locale.ROOT,
+                            "no rate tried gave a valid run under the latency bound of %.1f ms (highest %.2f QPS: %s;"
+                                    + " lowest %.4f QPS: %s)", job.latencyBoundMs(), steps.get(0).qps(),
+                            answer.firstMiss(), steps.get(steps.size() - 1).qps(), answer.lastMiss()));
                 }
             } else {
                 measured = new ScenarioRun(inference, load, rules, control::cancelled, listener).measure();
             }
             checkCancelled(control);
-            List<String> invalid = new ArrayList<>(measured.invalidReasons());
-            if (!check.passed()) {
-                invalid.add("output check failed: " + check.detail());
-            }
+            Verdict verdict = verdict(measured, check);
+            MlperfCompliance compliance = compliance(measured, rules);
             return new PointResult(
                     job.id() > 0 ? "job-" + job.id() + "-point-" + index : "local-" + index,
                     job.modelVersionId(), hardware.pool(), job.scenario().name(), point.batchSize(), point.concurrency(),
                     point.intraOpThreads(), measured.throughputPerS(), latency(measured.latencyMs()),
-                    measured.queries(), measured.samples(), measured.durationSeconds(), invalid.isEmpty(),
-                    invalid.isEmpty() ? null : String.join("; ", invalid),
-                    !invalid.isEmpty() ? "INVALID" : measured.stable() ? "VALID" : "UNSTABLE", measured.stable(),
+                    measured.queries(), measured.samples(), measured.durationSeconds(), verdict.status().valid(),
+                    verdict.reason(), verdict.status().name(), measured.stable(),
                     measured.windows(), measured.errors(), measured.targetQps(), measured.achievedQps(),
                     measured.generatorLagP99Us(), measured.generatorLagMaxUs(), measured.generatorScheduling(),
                     measured.serviceMs() == null ? null : latency(measured.serviceMs()),
                     steps, session.provider().ran().name(), session.provider().describe(), runtime.version(),
-                    runnerVersion, session.settings().describe(), round(session.sessionCreateMs()), round(firstMs),
+                    runnerVersion, sessionOptions(session, job), round(session.sessionCreateMs()), round(firstMs),
                     job.artifactUri().toString(), session.model().sha256(), session.signature().opset(),
                     inputs.shapes(), check.detail(),
                     resources.rssBytes().isPresent() ? resources.rssBytes().getAsLong() : null,
                     peakRss.get() == 0 ? null : peakRss.get(),
-                    List.copyOf(gpu), describe(rules), hardware);
+                    List.copyOf(gpu), gpuUsage.summaries(), describe(rules), hardware, compliance.compliant(),
+                    compliance.ruleBroken(), Base64.getEncoder().encodeToString(measured.latencyHistogram()),
+                    session.provider());
         }
+    }
+
+    /** The session options, and the GPU provider's when one ran with options the job set. */
+    private static String sessionOptions(ModelSession session, BenchmarkJob job) {
+        String provider = session.provider().ran() == ExecutionProvider.CPU ? "" : job.providerOptions().describe();
+        return session.settings().describe() + (provider.isEmpty() ? "" : ", " + provider);
+    }
+
+    /** A point's standing and, unless VALID, why: broken rules (and a failed output check), else the windows. */
+    record Verdict(MeasurementStatus status, String reason) {
+    }
+
+    static Verdict verdict(Measurement measured, OutputCheck check) {
+        List<String> invalid = new ArrayList<>(measured.invalidReasons());
+        if (!check.passed()) {
+            invalid.add("output check failed: " + check.detail());
+        }
+        MeasurementStatus status = MeasurementStatus.of(invalid.isEmpty(), measured.stable());
+        if (status == MeasurementStatus.UNSTABLE) {
+            // valid by every rule, but no steady state: not evidence either, and it says why
+            Window last = measured.windows().isEmpty() ? null : measured.windows().get(measured.windows().size() - 1);
+            invalid.add(String.format(Locale.ROOT, "UNSTABLE: the last windows never agreed within the stability"
+                    + " tolerance in %d windows%s", measured.windows().size(), last == null ? ""
+                    : String.format(Locale.ROOT, " (last: %.2f/s, p99 %.3f ms)", last.throughputPerS(), last.p99Ms())));
+        }
+        return new Verdict(status, invalid.isEmpty() ? null : String.join("; ", invalid));
+    }
+
+    /** MLPerf's rules (contracts), against the minimum and window the run was held to. */
+    static MlperfCompliance compliance(Measurement measured, RunRules rules) {
+        long counted = measured.scenario().countsSamples() ? measured.samples() : measured.queries();
+        return MlperfCompliance.check(measured.scenario().mlperf(), counted, rules.minQueries(),
+                rules.effectiveWindowSeconds(), measured.batchSize());
     }
 
     private CapacitySearch.Answer<Measurement> searchCapacity(Inference inference, LoadPoint load, RunRules rules,
@@ -211,7 +315,7 @@ public final class JobExecutor {
             Measurement m = new ScenarioRun(inference, load.withTargetQps(qps), rules, control::cancelled, listener).measure();
             LOG.info(() -> String.format(Locale.ROOT, "capacity search: %.2f QPS → p99 %.3f ms, %s", qps,
                     m.latencyMs().p99(), m.status()));
-            return new CapacitySearch.Outcome<>(m.valid(), m);
+            return new CapacitySearch.Outcome<>(m.valid(), m, m.latencyMs().p99(), m.invalidReason());
         });
     }
 

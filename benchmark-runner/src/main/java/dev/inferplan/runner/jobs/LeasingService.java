@@ -6,9 +6,11 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
+import dev.inferplan.contracts.artifacts.ArtifactUriPolicy;
 import dev.inferplan.platform.grpc.ServiceChannel;
 import dev.inferplan.runner.RunnerVersion;
 import dev.inferplan.runner.execution.OrtRuntime;
@@ -26,6 +28,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -38,6 +41,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class LeasingService {
 
     private static final Logger LOG = Logger.getLogger(LeasingService.class.getName());
+    /** The artifact rules' config keys (docs/security.md, "Model artifacts"). */
+    static final String ARTIFACTS = "runner.artifacts";
 
     private final boolean enabled;
     private final Optional<URI> catalogUri;
@@ -49,6 +54,7 @@ public class LeasingService {
     private final Duration retry;
     private final RunRules.Generator generator;
     private final RunnerStatus status;
+    private final ArtifactUriPolicy artifactRules;
     private volatile LeaseLoop loop;
     private volatile Thread thread;
     private volatile ServiceChannel channel;
@@ -69,6 +75,8 @@ public class LeasingService {
                           @ConfigProperty(name = "runner.server.generator-spin-us", defaultValue = "200") long generatorSpinUs,
                           @ConfigProperty(name = "runner.server.generator-realtime-priority", defaultValue = "1")
                           int generatorRealtimePriority,
+                          @ConfigProperty(name = ARTIFACTS + ".max-bytes", defaultValue = "2147483648") long maxArtifactBytes,
+                          Config config,
                           HardwareProbe probe) {
         this.enabled = enabled;
         this.catalogUri = catalogUri;
@@ -80,7 +88,9 @@ public class LeasingService {
         this.generator = new RunRules.Generator(generatorSpinUs, generatorRealtimePriority);
         String id = runnerId.orElseGet(() -> pool + "@" + host() + ":" + ManagementFactory.getRuntimeMXBean().getPid());
         this.status = new RunnerStatus(pool, id);
-        this.token = new CatalogToken(configuredToken, keyDirectory, issuer, "runner-" + pool);
+        this.token = new CatalogToken(configuredToken, keyDirectory, issuer, "runner-" + pool, pool);
+        this.artifactRules = ArtifactUriPolicy.configured(ARTIFACTS, key -> config.getOptionalValues(ARTIFACTS + "." + key,
+                String.class).orElse(List.of()), maxArtifactBytes);
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -117,8 +127,8 @@ public class LeasingService {
             }
             status.leasing(true, "pool " + hardware.pool() + " registered with " + uri);
             LOG.info(() -> "pool " + hardware.pool() + " registered with the catalog at " + uri + "; leasing jobs");
-            JobExecutor executor = new JobExecutor(new ModelCache(cacheDirectory), new OrtRuntime(), hardware, RunnerVersion.get(),
-                    ResourceSampler.of(hardware, probe.nvidiaSmi()), generator);
+            JobExecutor executor = new JobExecutor(new ModelCache(cacheDirectory, artifactRules), new OrtRuntime(), hardware,
+                    RunnerVersion.get(), ResourceSampler.of(hardware, probe.nvidiaSmi()), generator);
             loop = new LeaseLoop(queue, executor, hardware, RunnerVersion.get(), status, timing);
             loop.run();
         } catch (InterruptedException e) {

@@ -3,16 +3,23 @@ package dev.inferplan.runner.jobs;
 import java.util.List;
 import java.util.Map;
 
+import dev.inferplan.runner.execution.ProviderDecision;
+import dev.inferplan.runner.hardware.GpuUsage;
 import dev.inferplan.runner.hardware.Hardware;
 import dev.inferplan.runner.hardware.ResourceSampler.GpuSample;
 import dev.inferplan.runner.scenarios.Window;
 import dev.inferplan.runner.sweeps.CapacitySearch;
 
 /**
- * One measured point, in the result shape of ARCHITECTURE.md ({@code id, modelVersionId, pool,
+ * One measured point, in the result shape of docs/architecture.md ({@code id, modelVersionId, pool,
  * scenario, batchSize, concurrency, throughputPerS, latencyMs, queries, durationSeconds, valid,
- * invalidReason, executionProvider, ortVersion, hardware}) and everything else MEASUREMENT.md
- * asks to record with it.
+ * invalidReason, executionProvider, ortVersion, hardware}) and everything else docs/measurement.md
+ * asks to record with it. {@code valid} is true only when {@code status} is VALID (never for an
+ * UNSTABLE or INVALID point); {@code mlperfCompliant} says apart whether the run followed MLPerf's
+ * rules, {@code mlperfRuleBroken} which it did not; {@code gpu} is the last window's sample and
+ * {@code gpuSummary} every sample of the run per GPU; {@code latencyHistogram} is every query's latency
+ * in nanoseconds, HdrHistogram's compressed encoding in base64; {@code provider} the decision behind
+ * {@code executionProvider}, which {@code providerDecision} puts in words.
  */
 public record PointResult(String id,
                           long modelVersionId,
@@ -54,8 +61,13 @@ public record PointResult(String id,
                           Long rssBytes,
                           Long peakRssBytes,
                           List<GpuSample> gpu,
+                          List<GpuUsage.Summary> gpuSummary,
                           String rules,
-                          Hardware hardware) {
+                          Hardware hardware,
+                          boolean mlperfCompliant,
+                          String mlperfRuleBroken,
+                          String latencyHistogram,
+                          ProviderDecision provider) {
 
     /** Milliseconds; {@code p999} is p99.9. */
     public record LatencyMs(double p50, double p90, double p95, double p99, double p999, double max, double mean) {

@@ -2,12 +2,16 @@ package dev.inferplan.runner.scenarios;
 
 import java.util.List;
 
+import dev.inferplan.contracts.benchmarks.MeasurementStatus;
+
 /**
  * What one point measured. {@code latencyMs} is from the scheduled arrival for Server (from
  * issue otherwise); {@code serviceMs} is from the moment a worker took the query (Server only),
  * so the two side by side show how much was queueing. {@code throughputPerS} counts samples.
  * Server only: the generator's lag (issue − scheduled time) at p99 and max, and the scheduling
- * policy it ran under ({@link GeneratorScheduling}).
+ * policy it ran under ({@link GeneratorScheduling}). {@code latencyHistogram}: every query's
+ * latency in nanoseconds, HdrHistogram's compressed encoding, so that others can compose
+ * distributions from it. {@code valid}: the run rules held (whatever the windows did).
  */
 public record Measurement(Scenario scenario,
                           int batchSize,
@@ -28,7 +32,8 @@ public record Measurement(Scenario scenario,
                           List<Window> windows,
                           boolean stable,
                           boolean valid,
-                          List<String> invalidReasons) {
+                          List<String> invalidReasons,
+                          byte[] latencyHistogram) {
 
     public Measurement {
         windows = List.copyOf(windows);
@@ -36,8 +41,8 @@ public record Measurement(Scenario scenario,
     }
 
     /** VALID, INVALID (a rule failed) or UNSTABLE (valid, but windows never agreed within the tolerance). */
-    public String status() {
-        return !valid ? "INVALID" : stable ? "VALID" : "UNSTABLE";
+    public MeasurementStatus status() {
+        return MeasurementStatus.of(valid, stable);
     }
 
     public String invalidReason() {

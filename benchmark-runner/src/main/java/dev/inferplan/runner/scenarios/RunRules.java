@@ -1,7 +1,7 @@
 package dev.inferplan.runner.scenarios;
 
 /**
- * How long and how much a point is measured, and when its figures count (MEASUREMENT.md).
+ * How long and how much a point is measured, and when its figures count (docs/measurement.md).
  *
  * @param minDurationSeconds  the run lasts at least this long (MLPerf certified runs: 600 s)
  * @param minQueries          queries needed for the percentile claim (samples for Offline)

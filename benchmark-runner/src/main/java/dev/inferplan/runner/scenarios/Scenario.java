@@ -3,28 +3,31 @@ package dev.inferplan.runner.scenarios;
 import java.util.Arrays;
 import java.util.Locale;
 
+import dev.inferplan.contracts.benchmarks.MlperfScenario;
+
 /**
  * The four MLPerf Inference LoadGen scenarios, with the minimum query count each needs for its
  * percentile claim (MLPerf's early-stopping bound; Offline counts samples).
  */
 public enum Scenario {
     /** Next query when the previous completes, one sample each: p90 latency. */
-    SINGLE_STREAM("single-stream", 64, 90.0),
+    SINGLE_STREAM("single-stream"),
     /** Like SingleStream with N samples (default 8) per query: p99 latency per query. */
-    MULTI_STREAM("multi-stream", 662, 99.0),
+    MULTI_STREAM("multi-stream"),
     /** Poisson arrivals at a target QPS, latency from the scheduled arrival: p99 against a bound. */
-    SERVER("server", 662, 99.0),
+    SERVER("server"),
     /** All samples available at once, batched: samples per second. */
-    OFFLINE("offline", 24_576, 99.0);
+    OFFLINE("offline");
 
     private final String cliName;
-    private final long minQueries;
-    private final double metricPercentile;
 
-    Scenario(String cliName, long minQueries, double metricPercentile) {
+    Scenario(String cliName) {
         this.cliName = cliName;
-        this.minQueries = minQueries;
-        this.metricPercentile = metricPercentile;
+    }
+
+    /** MLPerf's figures for this scenario (contracts: the one definition runner and catalog share). */
+    public MlperfScenario mlperf() {
+        return MlperfScenario.valueOf(name());
     }
 
     public String cliName() {
@@ -33,16 +36,16 @@ public enum Scenario {
 
     /** MLPerf's minimum: queries, or samples for Offline. */
     public long mlperfMinQueries() {
-        return minQueries;
+        return mlperf().minQueries();
     }
 
     public double metricPercentile() {
-        return metricPercentile;
+        return mlperf().percentile();
     }
 
     /** True when the minimum counts samples rather than queries. */
     public boolean countsSamples() {
-        return this == OFFLINE;
+        return mlperf().countsSamples();
     }
 
     /** Accepts the API's {@code SINGLE_STREAM} and the CLI's {@code single-stream}. */

@@ -1,6 +1,8 @@
 package dev.inferplan.runner.scenarios;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -137,7 +139,7 @@ public final class ScenarioRun {
                 latency, server ? LatencySummary.of(stats.service.getIntervalHistogram()) : null,
                 server ? point.targetQps() : 0, server ? round(queries / seconds) : 0, round(lagP99Us),
                 server ? round(lag.getMaxValue() / 1e3) : 0, scheduling,
-                windows, stability.isStable(windows), reasons.isEmpty(), reasons);
+                windows, stability.isStable(windows), reasons.isEmpty(), reasons, compressed(total));
     }
 
     private boolean done(List<Window> windows, Histogram total, long start, StabilityRule stability) {
@@ -160,6 +162,13 @@ public final class ScenarioRun {
             TimeUnit.NANOSECONDS.sleep(Math.min(left, POLL_NANOS));
         }
         return !cancelled.getAsBoolean();
+    }
+
+    /** HdrHistogram's compressed encoding (what {@code Histogram.decodeFromCompressedByteBuffer} reads). */
+    static byte[] compressed(Histogram histogram) {
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        return Arrays.copyOf(buffer.array(), length);
     }
 
     private static double round(double value) {

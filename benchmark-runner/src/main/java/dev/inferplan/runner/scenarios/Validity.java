@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The rules a point must meet to be {@code VALID} (MEASUREMENT.md): minimum duration, minimum
+ * The rules a point must meet to be {@code VALID} (docs/measurement.md): minimum duration, minimum
  * query count for the percentile claim, the latency bound (Server), a generator that kept its
  * schedule, no failed or unfinished query. Each broken rule is one reason, in numbers.
  */

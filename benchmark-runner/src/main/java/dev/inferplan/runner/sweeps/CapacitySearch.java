@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Server capacity (MEASUREMENT.md): binary search for the highest QPS whose run meets the latency
+ * Server capacity (docs/measurement.md): binary search for the highest QPS whose run meets the latency
  * bound, to a relative precision (1%). The upper end comes from the closed-loop throughput the
  * point reached, since an open loop cannot sustain more than the system completes.
  */
@@ -15,14 +15,24 @@ public final class CapacitySearch<R> {
         Outcome<R> run(double qps);
     }
 
-    public record Outcome<R>(boolean meetsBound, R result) {
+    /**
+     * {@code p99Ms}: the latency the bound was checked against (0 when not known); {@code missedBecause}:
+     * the rules a missed run broke (null when it met the bound or the probe does not say).
+     */
+    public record Outcome<R>(boolean meetsBound, R result, double p99Ms, String missedBecause) {
+        public Outcome(boolean meetsBound, R result) {
+            this(meetsBound, result, 0, null);
+        }
     }
 
-    public record Step(double qps, boolean meetsBound) {
+    public record Step(double qps, boolean meetsBound, double p99Ms) {
     }
 
-    /** {@code bestQps} 0 and {@code best} null when even the lowest rate tried misses the bound. */
-    public record Answer<R>(double bestQps, R best, List<Step> steps) {
+    /**
+     * {@code bestQps} 0 and {@code best} null when even the lowest rate tried misses the bound;
+     * {@code firstMiss}/{@code lastMiss}: why the first and the last probe that missed did.
+     */
+    public record Answer<R>(double bestQps, R best, List<Step> steps, String firstMiss, String lastMiss) {
     }
 
     private final double precision;
@@ -36,10 +46,12 @@ public final class CapacitySearch<R> {
     public Answer<R> search(double upperQps, Probe<R> probe) {
         List<Step> steps = new ArrayList<>();
         Outcome<R> top = probe.run(upperQps);
-        steps.add(new Step(upperQps, top.meetsBound()));
+        steps.add(new Step(upperQps, top.meetsBound(), top.p99Ms()));
         if (top.meetsBound()) {
-            return new Answer<>(upperQps, top.result(), steps);
+            return new Answer<>(upperQps, top.result(), steps, null, null);
         }
+        String firstMiss = top.missedBecause();
+        String lastMiss = firstMiss;
         double low = 0;
         double high = upperQps;
         double bestQps = 0;
@@ -47,15 +59,16 @@ public final class CapacitySearch<R> {
         while ((high - low) > precision * high && steps.size() < maxProbes) {
             double mid = (low + high) / 2;
             Outcome<R> outcome = probe.run(mid);
-            steps.add(new Step(mid, outcome.meetsBound()));
+            steps.add(new Step(mid, outcome.meetsBound(), outcome.p99Ms()));
             if (outcome.meetsBound()) {
                 low = mid;
                 bestQps = mid;
                 best = outcome.result();
             } else {
                 high = mid;
+                lastMiss = outcome.missedBecause();
             }
         }
-        return new Answer<>(bestQps, best, steps);
+        return new Answer<>(bestQps, best, steps, firstMiss, lastMiss);
     }
 }

@@ -11,6 +11,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.inferplan.contracts.artifacts.ArtifactUriPolicy;
 import dev.inferplan.runner.BenchmarkFailure;
 import dev.inferplan.runner.BenchmarkFailure.Kind;
 import dev.inferplan.runner.TestModels;
@@ -91,7 +92,7 @@ class OrtFailuresTest {
     @Test
     void anInputLeftUnboundIsStillAMissingBinding(@TempDir Path cache) throws OrtException {
         // the real int8 model run with input_ids alone: ONNX Runtime names the first input it lacks
-        Path model = new ModelCache(cache).fetch(TestModels.int8(), TestModels.INT8_SHA256).path();
+        Path model = new ModelCache(cache, ArtifactUriPolicy.unrestricted()).fetch(TestModels.int8(), TestModels.INT8_SHA256).path();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession session = env.createSession(model.toString(), new OrtSession.SessionOptions());
              OnnxTensor ids = OnnxTensor.createTensor(env, new long[][] {{1000, 2000, 3000}})) {

@@ -1,8 +1,8 @@
 package dev.inferplan.runner.execution;
 
-import static dev.inferplan.runner.execution.ExecutionProvider.CPU;
-import static dev.inferplan.runner.execution.ExecutionProvider.CUDA;
-import static dev.inferplan.runner.execution.ExecutionProvider.TENSORRT;
+import static dev.inferplan.contracts.benchmarks.ExecutionProvider.CPU;
+import static dev.inferplan.contracts.benchmarks.ExecutionProvider.CUDA;
+import static dev.inferplan.contracts.benchmarks.ExecutionProvider.TENSORRT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.inferplan.contracts.benchmarks.ExecutionProvider;
 import dev.inferplan.runner.BenchmarkFailure;
 
 import org.junit.jupiter.api.Test;
@@ -24,14 +25,19 @@ class ProviderSelectionTest {
 
     /** A machine whose GPU libraries are missing: every GPU provider refuses, as on this CPU-only host. */
     private ProviderSelection.Installer noGpu() {
-        return p -> {
-            installed.add(p);
-            throw new Exception(p + ": Failed to load shared library");
+        return chain -> {
+            installed.add(chain.get(0));
+            throw new Exception(chain.get(0) + ": Failed to load shared library");
         };
     }
 
+    private final List<List<ExecutionProvider>> chains = new ArrayList<>();
+
     private ProviderSelection.Installer working() {
-        return installed::add;
+        return chain -> {
+            chains.add(chain);
+            installed.add(chain.get(0));
+        };
     }
 
     @Test
@@ -76,13 +82,56 @@ class ProviderSelectionTest {
 
     @Test
     void tensorRtRefusedFallsBackToAWorkingCuda() {
-        ProviderDecision d = ProviderSelection.decide(List.of(TENSORRT), true, GPU_BUILD, p -> {
-            installed.add(p);
-            if (p == TENSORRT) {
+        ProviderDecision d = ProviderSelection.decide(List.of(TENSORRT), true, GPU_BUILD, chain -> {
+            installed.add(chain.get(0));
+            if (chain.contains(TENSORRT)) {
                 throw new Exception("libnvinfer.so.10 missing");
             }
         });
         assertEquals(CUDA, d.ran());
+        assertEquals("CUDA (requested [TENSORRT]; TENSORRT: refused: libnvinfer.so.10 missing; fell back)", d.describe());
+    }
+
+    @Test
+    void tensorRtIsRegisteredOnlyWithCudaBehindIt() {
+        ProviderDecision d = ProviderSelection.decide(List.of(TENSORRT), false, GPU_BUILD, working());
+        assertEquals(TENSORRT, d.ran());
+        assertEquals(List.of(List.of(TENSORRT, CUDA)), chains, "TensorRT first, CUDA behind it, in one registration");
+        assertEquals("used, with [CUDA] behind it", d.attempts().get(0).outcome());
+    }
+
+    @Test
+    void tensorRtWhoseCudaRefusesIsRefusedAsAWhole() {
+        // TensorRT's own library loads, CUDA's does not: TensorRT alone is never registered
+        BenchmarkFailure f = assertThrows(BenchmarkFailure.class, () -> ProviderSelection.decide(List.of(TENSORRT), false,
+                GPU_BUILD, chain -> {
+                    if (chain.contains(CUDA)) {
+                        throw new Exception("CUDA: libcublasLt.so.12 missing");
+                    }
+                }));
+        assertEquals("requested [TENSORRT] without fallback: TENSORRT refused: CUDA: libcublasLt.so.12 missing",
+                f.getMessage());
+    }
+
+    @Test
+    void tensorRtInABuildWithoutCudaIsNotTried() {
+        BenchmarkFailure f = assertThrows(BenchmarkFailure.class, () -> ProviderSelection.decide(List.of(TENSORRT), false,
+                EnumSet.of(TENSORRT, CPU), working()));
+        assertEquals("requested [TENSORRT] without fallback: TENSORRT needs [CUDA] behind it, not in this ONNX Runtime"
+                + " build", f.getMessage());
+        assertTrue(chains.isEmpty());
+    }
+
+    @Test
+    void providerOptionsBecomeOnnxRuntimesKeys() {
+        ProviderOptions options = new ProviderOptions(1, 8L << 30, true, "/var/cache/trt", 2L << 30);
+        assertEquals(java.util.Map.of("device_id", "1", "gpu_mem_limit", "8589934592"), options.cuda());
+        assertEquals(java.util.Map.of("device_id", "1", "trt_fp16_enable", "1", "trt_engine_cache_enable", "1",
+                "trt_engine_cache_path", "/var/cache/trt", "trt_max_workspace_size", "2147483648"), options.tensorrt());
+        assertEquals(java.util.Map.of("device_id", "0"), ProviderOptions.DEFAULT.cuda());
+        assertEquals(java.util.Map.of("device_id", "0"), ProviderOptions.DEFAULT.tensorrt());
+        assertEquals("", ProviderOptions.DEFAULT.describe());
+        assertThrows(IllegalArgumentException.class, () -> new ProviderOptions(-1, 0, false, "", 0));
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.inferplan.contracts.benchmarks.ExecutionProvider;
+import dev.inferplan.contracts.artifacts.ArtifactUriPolicy;
 import dev.inferplan.runner.TestModels;
 import dev.inferplan.runner.models.CachedModel;
 import dev.inferplan.runner.models.ModelCache;
@@ -42,7 +44,7 @@ class SessionInferenceTest {
 
     @BeforeEach
     void open() {
-        CachedModel model = new ModelCache(cacheDir).fetch(TestModels.int8(), TestModels.INT8_SHA256);
+        CachedModel model = new ModelCache(cacheDir, ArtifactUriPolicy.unrestricted()).fetch(TestModels.int8(), TestModels.INT8_SHA256);
         session = new OrtRuntime().open(model, SessionSettings.cpuThreads(1), List.of(ExecutionProvider.CPU), false);
         inputs = session.inputs(new DimensionBinding(2, 16, Map.of()), 7);
     }

@@ -6,19 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 
+import dev.inferplan.contracts.artifacts.ArtifactUriPolicy;
+import dev.inferplan.contracts.benchmarks.ExecutionProvider;
+import dev.inferplan.contracts.benchmarks.MeasurementStatus;
 import dev.inferplan.runner.OnnxModels;
 import dev.inferplan.runner.TestModels;
-import dev.inferplan.runner.execution.ExecutionProvider;
 import dev.inferplan.runner.execution.OrtRuntime;
+import dev.inferplan.runner.execution.OutputCheck;
+import dev.inferplan.runner.execution.ProviderOptions;
 import dev.inferplan.runner.hardware.HardwareProbe;
 import dev.inferplan.runner.models.ModelCache;
 import dev.inferplan.runner.models.ModelSignature;
+import dev.inferplan.runner.scenarios.FakeInference;
+import dev.inferplan.runner.scenarios.LoadPoint;
+import dev.inferplan.runner.scenarios.Measurement;
+import dev.inferplan.runner.scenarios.RunRules;
 import dev.inferplan.runner.scenarios.Scenario;
+import dev.inferplan.runner.scenarios.ScenarioRun;
 import dev.inferplan.runner.sweeps.SweepProgress;
 
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,14 +44,14 @@ class JobExecutorTest {
 
     @BeforeAll
     static void runtime() {
-        executor = new JobExecutor(new ModelCache(cacheDir), new OrtRuntime(), new HardwareProbe("test-pool", "aws/c7i.large").detect(),
+        executor = new JobExecutor(new ModelCache(cacheDir, ArtifactUriPolicy.unrestricted()), new OrtRuntime(), new HardwareProbe("test-pool", "aws/c7i.large").detect(),
                 "benchmark-runner test");
     }
 
     private static final JobControl QUIET = new Jobs.QuietControl();
 
     @Test
-    void offlineOnTheInt8ModelRecordsEverythingMeasurementAsksFor() {
+    void offlineOnTheInt8ModelRecordsEverythingMeasurementAsksFor() throws Exception {
         Jobs.QuietControl control = new Jobs.QuietControl();
         JobOutcome outcome = executor.execute(Jobs.int8Offline(1), control);
         assertTrue(outcome.succeeded(), outcome.failureReason());
@@ -64,6 +76,44 @@ class JobExecutorTest {
         assertEquals(List.of("batch_size", "sequence_length"), control.signature().inputs().get(0).shape());
         assertEquals(11, control.signature().opset());
         assertEquals("aws/c7i.large", p.hardware().instanceTypes().get(0));
+
+        // the verdict: VALID only when the status is; a quick job's point is not MLPerf-compliant, and says why
+        assertEquals(p.status().equals("VALID"), p.valid(), p.status() + " " + p.invalidReason());
+        assertFalse(p.mlperfCompliant());
+        assertTrue(p.mlperfRuleBroken().contains("minQueries 1 below MLPerf's 24576 samples for OFFLINE"),
+                p.mlperfRuleBroken());
+        assertTrue(p.mlperfRuleBroken().contains("shorter than the standard 5 s"), p.mlperfRuleBroken());
+        // every query's latency, HdrHistogram's compressed encoding: as many values as queries, the same p99
+        Histogram histogram = Histogram.decodeFromCompressedByteBuffer(
+                ByteBuffer.wrap(Base64.getDecoder().decode(p.latencyHistogram())), 0);
+        assertEquals(p.queries(), histogram.getTotalCount());
+        assertEquals(p.latencyMs().p99(), histogram.getValueAtPercentile(99) / 1e6, p.latencyMs().p99() * 0.002);
+        // the provider decision behind the provider that ran
+        assertEquals(ExecutionProvider.CPU, p.provider().ran());
+        assertEquals(List.of(ExecutionProvider.CPU), p.provider().requested());
+        assertFalse(p.provider().fellBack());
+        assertEquals(List.of(), p.gpuSummary(), "no GPU here");
+    }
+
+    @Test
+    void aPointWhoseWindowsNeverAgreeIsUnstableAndNotValidWithTheReason() throws Exception {
+        // the service time grows 1.3x every 50 ms window: no two windows agree within 10%, every rule holds
+        long start = System.nanoTime();
+        FakeInference drifting = new FakeInference(call -> (long) (1e6 * Math.pow(1.3, (System.nanoTime() - start) / 50e6)));
+        Measurement m = new ScenarioRun(drifting, new LoadPoint(Scenario.SINGLE_STREAM, 1, 1, 0, 0, 1),
+                RunRules.of(Scenario.SINGLE_STREAM, 0.15).withWindowSeconds(0.05).withWarmupSeconds(0).withMinQueries(1),
+                () -> false, (w, max) -> { }).measure();
+        assertTrue(m.valid(), "every run rule held: " + m.invalidReason());
+        assertFalse(m.stable());
+        JobExecutor.Verdict verdict = JobExecutor.verdict(m, new OutputCheck(true, "repeatable"));
+        assertEquals(MeasurementStatus.UNSTABLE, verdict.status());
+        assertFalse(verdict.status().valid());
+        assertTrue(verdict.reason().startsWith("UNSTABLE: the last windows never agreed within the stability tolerance"
+                + " in 10 windows"), verdict.reason());
+        // and the same run under a failed output check is INVALID, naming it first
+        JobExecutor.Verdict broken = JobExecutor.verdict(m, new OutputCheck(false, "NaN in output 0"));
+        assertEquals(MeasurementStatus.INVALID, broken.status());
+        assertEquals("output check failed: NaN in output 0", broken.reason());
     }
 
     private static JobOutcome failing(BenchmarkJob job, String kind) {
@@ -129,6 +179,30 @@ class JobExecutorTest {
     void aTextModelWithoutSequenceLengthIsAMissingBinding() {
         JobOutcome o = failing(Jobs.withSequence(Jobs.int8Offline(4), 0, List.of(1), Scenario.OFFLINE), "MISSING_INPUT_BINDING");
         assertTrue(o.failureReason().contains("'sequence_length'"), o.failureReason());
+    }
+
+    @Test
+    void tensorRtOnThisCpuMachineIsRefusedWithTheRuntimesReasonOrFallsBackOnlyWhenAllowed() {
+        // the real ONNX Runtime (onnxruntime_gpu) on a machine without CUDA: TensorRT needs CUDA behind it, which
+        // cannot load (libcublasLt.so.12), so TensorRT is refused as a whole
+        BenchmarkJob trt = Jobs.withProviderOptions(Jobs.withProviders(Jobs.int8Offline(31), List.of(ExecutionProvider.TENSORRT),
+                false), new ProviderOptions(0, 1L << 30, true, cacheDir.resolve("trt").toString(), 1L << 30));
+        JobOutcome refused = failing(trt, "PROVIDER_REFUSED");
+        assertTrue(refused.failureReason().startsWith("PROVIDER_REFUSED: requested [TENSORRT] without fallback: TENSORRT "),
+                refused.failureReason());
+        assertFalse(refused.failureReason().contains("CPU"), "no fallback: CPU is never tried");
+
+        JobOutcome fellBack = executor.execute(Jobs.withProviderOptions(Jobs.withProviders(Jobs.int8Offline(32),
+                List.of(ExecutionProvider.TENSORRT), true), trt.providerOptions()), QUIET);
+        assertTrue(fellBack.succeeded(), fellBack.failureReason());
+        PointResult p = fellBack.points().get(0);
+        assertEquals("CPU", p.executionProvider(), "the result records what ran");
+        assertEquals(List.of(ExecutionProvider.TENSORRT, ExecutionProvider.CUDA, ExecutionProvider.CPU),
+                p.provider().attempts().stream().map(a -> a.provider()).toList());
+        assertFalse(p.provider().attempts().get(0).used());
+        assertFalse(p.provider().attempts().get(1).used());
+        assertTrue(p.provider().fellBack());
+        assertFalse(p.sessionOptions().contains("tensorrt"), "the GPU options did not apply: " + p.sessionOptions());
     }
 
     @Test

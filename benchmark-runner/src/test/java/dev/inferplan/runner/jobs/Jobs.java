@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.inferplan.runner.TestModels;
-import dev.inferplan.runner.execution.ExecutionProvider;
+import dev.inferplan.contracts.benchmarks.ExecutionProvider;
+import dev.inferplan.runner.execution.ProviderOptions;
 import dev.inferplan.runner.models.CachedModel;
 import dev.inferplan.runner.models.ModelSignature;
 import dev.inferplan.runner.scenarios.Scenario;
@@ -57,6 +58,13 @@ final class Jobs {
         return new BenchmarkJob(job.id(), job.modelVersionId(), job.artifactUri(), job.sha256(), job.scenario(),
                 job.batchSizes(), job.concurrencies(), job.threads(), job.sequenceLength(), job.dimensions(),
                 job.durationSeconds(), job.targetQps(), job.latencyBoundMs(), providers, fallback, job.attempt(), job.tuning());
+    }
+
+    static BenchmarkJob withProviderOptions(BenchmarkJob job, ProviderOptions options) {
+        return new BenchmarkJob(job.id(), job.modelVersionId(), job.artifactUri(), job.sha256(), job.scenario(),
+                job.batchSizes(), job.concurrencies(), job.threads(), job.sequenceLength(), job.dimensions(),
+                job.durationSeconds(), job.targetQps(), job.latencyBoundMs(), job.providers(), job.allowFallback(),
+                job.attempt(), job.tuning(), job.artifactSizeBytes(), options);
     }
 
     static BenchmarkJob withSequence(BenchmarkJob job, int sequenceLength, List<Integer> batches, Scenario scenario) {

@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.inferplan.contracts.artifacts.ArtifactUriPolicy;
 import dev.inferplan.runner.OnnxModels;
 import dev.inferplan.runner.TestModels;
-import dev.inferplan.runner.execution.ExecutionProvider;
+import dev.inferplan.contracts.benchmarks.ExecutionProvider;
 import dev.inferplan.runner.execution.OrtRuntime;
 import dev.inferplan.runner.hardware.Hardware;
 import dev.inferplan.runner.hardware.HardwareProbe;
@@ -34,7 +35,7 @@ class LeaseLoopTest {
     @BeforeAll
     static void runtime() {
         hardware = new HardwareProbe("cpu-pool", "").detect();
-        executor = new JobExecutor(new ModelCache(cacheDir), new OrtRuntime(), hardware, "test");
+        executor = new JobExecutor(new ModelCache(cacheDir, ArtifactUriPolicy.unrestricted()), new OrtRuntime(), hardware, "test");
     }
 
     private static LeaseLoop loop(FakeJobQueue queue, String runnerId) {
@@ -92,6 +93,29 @@ class LeaseLoopTest {
         assertTrue(next.succeeded(), next.failureReason());
         assertEquals(6, status.snapshot().jobsFailed());
         assertEquals(1, status.snapshot().jobsSucceeded());
+    }
+
+    @Test
+    void aJobWhoseArtifactBreaksTheRulesFailsNamingTheRuleAndNothingOfTheTarget(@TempDir Path outside) throws Exception {
+        Path key = java.nio.file.Files.writeString(outside.resolve("private.pem"), "-----BEGIN PRIVATE KEY-----\n");
+        ArtifactUriPolicy rules = ArtifactUriPolicy.of("runner.artifacts", List.of("jar", "file", "https"),
+                List.of(TestModels.directory().toString()), List.of(), List.of(), 1L << 30);
+        JobExecutor restricted = new JobExecutor(new ModelCache(cacheDir.resolve("restricted"), rules), new OrtRuntime(),
+                hardware, "test");
+        FakeJobQueue queue = new FakeJobQueue(10_000);
+        queue.add(Jobs.offline(21, key.toUri(), "5".repeat(64), 1));
+        queue.add(Jobs.offline(22, java.net.URI.create("https://169.254.169.254/latest/meta-data"), "5".repeat(64), 1));
+        queue.add(Jobs.int8Offline(23));
+        LeaseLoop loop = new LeaseLoop(queue, restricted, hardware, "test", new RunnerStatus("cpu-pool", "r1"),
+                new LeaseLoop.Timing(Duration.ofMillis(50), Duration.ofMillis(100)));
+        for (int i = 0; i < 3; i++) {
+            assertTrue(loop.runOnce());
+        }
+        assertEquals("ARTIFACT_REFUSED: outside the model roots (runner.artifacts.file-roots)",
+                queue.outcomesOf(21).get(0).failureReason());
+        assertEquals("ARTIFACT_REFUSED: the host is not one of the allowed hosts (runner.artifacts.hosts)",
+                queue.outcomesOf(22).get(0).failureReason());
+        assertTrue(queue.outcomesOf(23).get(0).succeeded(), "a model below the roots still runs");
     }
 
     private static void assertReason(FakeJobQueue queue, long jobId, String prefix, String detail) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 
+import dev.inferplan.contracts.artifacts.ArtifactUriPolicy;
 import dev.inferplan.runner.OnnxModels;
 import dev.inferplan.runner.OnnxModels.Opset;
 import dev.inferplan.runner.TestModels;
@@ -26,14 +27,14 @@ class ModelOpsetTest {
 
     @Test
     void theInt8MiniLmIsOpset11() {
-        CachedModel model = new ModelCache(cacheDir).fetch(TestModels.int8(), TestModels.INT8_SHA256);
+        CachedModel model = new ModelCache(cacheDir, ArtifactUriPolicy.unrestricted()).fetch(TestModels.int8(), TestModels.INT8_SHA256);
         assertEquals(OptionalInt.of(11), ModelOpset.read(model.path()));
     }
 
     @Test
     void theFp32MiniLmIsOpset11ThoughItsOpsetFollowsA90MbGraph() {
         // with a 64 MiB size limit the read would end quietly after the graph: unknown, not 11
-        CachedModel model = new ModelCache(cacheDir).fetch(TestModels.fp32(), TestModels.FP32_SHA256);
+        CachedModel model = new ModelCache(cacheDir, ArtifactUriPolicy.unrestricted()).fetch(TestModels.fp32(), TestModels.FP32_SHA256);
         assertEquals(OptionalInt.of(11), ModelOpset.read(model.path()));
     }
 
@@ -59,7 +60,7 @@ class ModelOpsetTest {
 
     @Test
     void aFileThatIsNotAModelIsUnknownNotAnError(@TempDir Path models) {
-        CachedModel tokenizer = new ModelCache(cacheDir).fetch(TestModels.notOnnx(), "");
+        CachedModel tokenizer = new ModelCache(cacheDir, ArtifactUriPolicy.unrestricted()).fetch(TestModels.notOnnx(), "");
         assertEquals(OptionalInt.empty(), ModelOpset.read(tokenizer.path()));
         assertEquals(OptionalInt.empty(), ModelOpset.read(models.resolve("missing.onnx")));
     }

@@ -5,21 +5,21 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongUnaryOperator;
 
 /** A stand-in for a model: service time per call chosen by the test, optionally one long stall. */
-final class FakeInference implements Inference {
+public final class FakeInference implements Inference {
 
     private final AtomicLong calls = new AtomicLong();
     private final LongUnaryOperator serviceNanosOfCall;
 
-    FakeInference(LongUnaryOperator serviceNanosOfCall) {
+    public FakeInference(LongUnaryOperator serviceNanosOfCall) {
         this.serviceNanosOfCall = serviceNanosOfCall;
     }
 
-    static FakeInference constant(double ms) {
+    public static FakeInference constant(double ms) {
         return new FakeInference(call -> (long) (ms * 1e6));
     }
 
     /** {@code ms} per call, and one stall of {@code stallMs} on call number {@code stallAt}. */
-    static FakeInference withStall(double ms, long stallAt, double stallMs) {
+    public static FakeInference withStall(double ms, long stallAt, double stallMs) {
         return new FakeInference(call -> (long) ((call == stallAt ? stallMs : ms) * 1e6));
     }
 

@@ -112,7 +112,7 @@ class ScenarioRunTest {
                 RunRules.of(Scenario.SINGLE_STREAM, 0.15).withWindowSeconds(0.05).withWarmupSeconds(0).withMinQueries(1));
         assertEquals(10, m.windows().size());
         assertFalse(m.stable());
-        assertEquals(m.valid() ? "UNSTABLE" : "INVALID", m.status());
+        assertEquals(m.valid() ? "UNSTABLE" : "INVALID", m.status().name());
     }
 
     @Test

@@ -36,4 +36,16 @@ class CapacitySearchTest {
         assertNull(answer.best());
         assertEquals(6, answer.steps().size());
     }
+
+    @Test
+    void aSearchThatFindsNothingSaysWhyItsHighestAndLowestProbesMissed() {
+        CapacitySearch.Answer<String> answer = new CapacitySearch<String>(0.01, 4)
+                .search(80, qps -> new CapacitySearch.Outcome<>(false, "no", 9,
+                        qps > 50 ? "p99 exceeds the bound" : "generator lag p99 exceeds 1000 µs"));
+        assertNull(answer.best());
+        assertEquals("p99 exceeds the bound", answer.firstMiss());
+        assertEquals("generator lag p99 exceeds 1000 µs", answer.lastMiss());
+        assertNull(new CapacitySearch<String>(0.01, 4).search(80, qps -> new CapacitySearch.Outcome<>(true, "ok"))
+                .firstMiss());
+    }
 }

@@ -61,6 +61,11 @@ public class BenchmarkResult {
     @Column(name = "achieved_qps")
     private Double achievedQps;
     private String config;
+    private String status;
+    @Column(name = "mlperf_compliant")
+    private Boolean mlperfCompliant;
+    @Column(name = "mlperf_rule_broken")
+    private String mlperfRuleBroken;
 
     protected BenchmarkResult() {
         // JPA
@@ -173,6 +178,20 @@ public class BenchmarkResult {
 
     public Double achievedQps() {
         return achievedQps;
+    }
+
+    /** VALID, INVALID or UNSTABLE (contracts' MeasurementStatus); valid is true only for VALID. */
+    public String status() {
+        return status;
+    }
+
+    /** Whether the run followed MLPerf's rules; null when not known (published, or stored before it was asked). */
+    public Boolean mlperfCompliant() {
+        return mlperfCompliant;
+    }
+
+    public String mlperfRuleBroken() {
+        return mlperfRuleBroken;
     }
 
     /** The configuration it ran with as JSON (session options, sha256, runner version, ...); null if none. */

@@ -1,6 +1,9 @@
 package dev.inferplan.catalog.benchmarks;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,9 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.inferplan.catalog.audit.AuditLog;
+import dev.inferplan.catalog.drift.ResultDrift;
 import dev.inferplan.catalog.metrics.Provenance;
 import dev.inferplan.catalog.persistence.Rows;
 import dev.inferplan.catalog.versions.ModelVersion;
+import dev.inferplan.contracts.benchmarks.MeasurementStatus;
+import dev.inferplan.contracts.benchmarks.MlperfCompliance;
 import dev.inferplan.platform.persistence.SharedEntityManager;
 import dev.inferplan.platform.problem.Problem.FieldError;
 import dev.inferplan.platform.problem.ProblemException;
@@ -32,6 +38,7 @@ import jakarta.transaction.Transactional;
 public class BenchmarkResults {
 
     private final AuditLog audit;
+    private final ResultDrift drift;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
@@ -39,8 +46,9 @@ public class BenchmarkResults {
     private EntityManager entityManager;
 
     @Inject
-    public BenchmarkResults(AuditLog audit) {
+    public BenchmarkResults(AuditLog audit, ResultDrift drift) {
         this.audit = audit;
+        this.drift = drift;
     }
 
     public record Latency(Double p50, Double p90, Double p95, Double p99, Double max) {
@@ -59,8 +67,16 @@ public class BenchmarkResults {
      * What links a measured result to its job: intra-op threads, target and achieved QPS (the
      * curves' axes) and the rest of the configuration as a JSON object.
      */
-    public record JobLink(long jobId, Integer threads, Double targetQps, Double achievedQps, String configJson) {
+    public record JobLink(long jobId, Integer threads, Double targetQps, Double achievedQps, String configJson,
+                          MeasurementStatus status, MlperfCompliance compliance, byte[] latencyHistogram,
+                          long histogramCount) {
     }
+
+    /** A stored latency histogram: HdrHistogram's compressed encoding of every query's latency. */
+    public record LatencyHistogram(long resultId, String encoding, String unit, long totalCount, byte[] data) {
+    }
+
+    static final String HISTOGRAM_ENCODING = "HdrHistogram-compressed";
 
     /** Validates and stores one result in the caller's transaction (or a new one). */
     @Transactional
@@ -79,14 +95,19 @@ public class BenchmarkResults {
             throw ProblemException.unprocessable("The benchmark result is not valid.", errors);
         }
         Latency latency = request.latencyMs() == null ? new Latency(null, null, null, null, null) : request.latencyMs();
-        boolean valid = request.valid() == null || request.valid();
+        // a measured point is valid only when VALID; a published one as its citation says
+        MeasurementStatus status = link != null ? link.status()
+                : request.valid() == null || request.valid() ? MeasurementStatus.VALID : MeasurementStatus.INVALID;
+        boolean valid = status.valid() && (request.valid() == null || request.valid());
         Instant now = clock.instant();
-        long id = Rows.insert(entityManager.unwrap(Connection.class), "INSERT INTO benchmark_result (model_version_id, pool,"
+        Connection connection = entityManager.unwrap(Connection.class);
+        long id = Rows.insert(connection, "INSERT INTO benchmark_result (model_version_id, pool,"
                         + " scenario, batch_size, concurrency, throughput_per_s, latency_p50_ms, latency_p90_ms,"
                         + " latency_p95_ms, latency_p99_ms, latency_max_ms, queries, duration_seconds, valid, invalid_reason,"
                         + " execution_provider, ort_version, hardware, provenance_kind, provenance_source, created_at,"
-                        + " created_by, job_id, intra_op_threads, target_qps, achieved_qps, config)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " created_by, job_id, intra_op_threads, target_qps, achieved_qps, config, status, mlperf_compliant,"
+                        + " mlperf_rule_broken)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 request.modelVersionId(), request.pool(), Scenario.parse(request.scenario()).orElseThrow(),
                 request.batchSize(), request.concurrency(), request.throughputPerS(), latency.p50(), latency.p90(),
                 latency.p95(), latency.p99(), latency.max(), request.queries() == null ? 0L : request.queries(),
@@ -94,10 +115,17 @@ public class BenchmarkResults {
                 request.ortVersion(), request.hardware(), Provenance.parse(request.provenance().kind()).orElseThrow(),
                 request.provenance().source().strip(), now, actor, link == null ? null : link.jobId(),
                 link == null ? null : link.threads(), link == null ? null : link.targetQps(),
-                link == null ? null : link.achievedQps(), link == null ? null : link.configJson());
+                link == null ? null : link.achievedQps(), link == null ? null : link.configJson(), status,
+                link == null ? null : link.compliance().compliant(),
+                link == null ? null : truncate(link.compliance().ruleBroken(), 1000));
+        if (link != null && link.latencyHistogram() != null && link.latencyHistogram().length > 0) {
+            Rows.update(connection, "INSERT INTO benchmark_result_histogram (result_id, encoding, unit, total_count, data)"
+                    + " VALUES (?, ?, ?, ?, ?)", id, HISTOGRAM_ENCODING, "ns", link.histogramCount(), link.latencyHistogram());
+        }
         ResultView created = ResultView.of(entityManager.find(BenchmarkResult.class, id));
         audit.append(new AuditLog.Change(AuditLog.BENCHMARK_RESULT, Long.toString(id), request.modelVersionId(),
                 "CREATED", actor, now, null, created));
+        drift.recorded(created);
         return created;
     }
 
@@ -116,6 +144,30 @@ public class BenchmarkResults {
         TypedQuery<BenchmarkResult> query = entityManager.createQuery(jpql + " ORDER BY r.id", BenchmarkResult.class);
         parameters.forEach(query::setParameter);
         return query.getResultStream().map(ResultView::of).toList();
+    }
+
+    /** A measured point's latency histogram; empty for a published result or one stored without. */
+    @Transactional
+    public Optional<LatencyHistogram> histogram(long resultId) {
+        try (PreparedStatement select = entityManager.unwrap(Connection.class).prepareStatement(
+                "SELECT encoding, unit, total_count, data FROM benchmark_result_histogram WHERE result_id = ?")) {
+            select.setLong(1, resultId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new LatencyHistogram(resultId, row.getString("encoding"),
+                        row.getString("unit"), row.getLong("total_count"), row.getBytes("data"))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new Rows.DataAccessException(e);
+        }
+    }
+
+    /**
+     * The results that count for the benchmark gate: VALID, and MLPerf-compliant when measured
+     * ({@link ResultView#countsAsValid()}, the one definition the model card uses too).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long countForGate(long modelVersionId) {
+        return find(Optional.of(modelVersionId), Optional.empty()).stream().filter(ResultView::countsAsValid).count();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -178,6 +230,10 @@ public class BenchmarkResults {
         if (Boolean.FALSE.equals(request.valid()) && (request.invalidReason() == null || request.invalidReason().isBlank())) {
             errors.add(FieldError.field("invalidReason", "an invalid result says why"));
         }
+        atMost(errors, "invalidReason", request.invalidReason(), 1000);
+        atMost(errors, "executionProvider", request.executionProvider(), 32);
+        atMost(errors, "ortVersion", request.ortVersion(), 32);
+        atMost(errors, "hardware", request.hardware(), 1000);
         if (request.provenance() == null || Provenance.parse(request.provenance().kind()).isEmpty()) {
             errors.add(FieldError.field("provenance.kind", "PUBLISHED or MEASURED"));
         }
@@ -186,5 +242,15 @@ public class BenchmarkResults {
             errors.add(FieldError.field("provenance.source", "the citation (PUBLISHED) or the run (MEASURED)"));
         }
         return errors;
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
+    }
+
+    private static void atMost(List<FieldError> errors, String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            errors.add(FieldError.field(field, "at most " + max + " characters"));
+        }
     }
 }

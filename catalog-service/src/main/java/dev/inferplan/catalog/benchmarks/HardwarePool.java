@@ -30,6 +30,8 @@ public class HardwarePool {
     private Long memoryBytes;
     @Column(name = "runner_version")
     private String runnerVersion;
+    @Column(name = "registered_by")
+    private String registeredBy;
     @Column(name = "registered_at")
     private Instant registeredAt;
     @Column(name = "updated_at")
@@ -41,8 +43,9 @@ public class HardwarePool {
         // JPA
     }
 
-    HardwarePool(String pool, Instant registeredAt) {
+    HardwarePool(String pool, String registeredBy, Instant registeredAt) {
         this.pool = pool;
+        this.registeredBy = registeredBy;
         this.registeredAt = registeredAt;
     }
 
@@ -88,6 +91,11 @@ public class HardwarePool {
 
     public String runnerVersion() {
         return runnerVersion;
+    }
+
+    /** The identity (JWT subject) that registered the pool first; null for pools older than the record of it. */
+    public String registeredBy() {
+        return registeredBy;
     }
 
     public Instant registeredAt() {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.inferplan.catalog.costs.CostEstimateView;
+import dev.inferplan.catalog.drift.ReviewFlags;
 import dev.inferplan.catalog.metrics.MetricView;
 import dev.inferplan.catalog.reviews.Reviews;
 import dev.inferplan.catalog.versions.VersionView;
@@ -35,6 +36,8 @@ public record ModelCard(long versionId, String family, long familyId, String tas
                        Double p99Ms, String executionProvider, String provenance, String source) {
     }
 
-    public record ReviewHistory(List<Reviews.DecisionView> decisions, List<Reviews.CommentView> comments) {
+    /** The committee's decisions and discussion, and the REVIEW_SUGGESTED flags drift raised (newest last). */
+    public record ReviewHistory(List<Reviews.DecisionView> decisions, List<Reviews.CommentView> comments,
+                                List<ReviewFlags.FlagView> reviewFlags) {
     }
 }

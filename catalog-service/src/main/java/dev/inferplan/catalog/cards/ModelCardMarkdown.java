@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.inferplan.catalog.costs.CostEstimateView;
+import dev.inferplan.catalog.drift.ReviewFlags;
 import dev.inferplan.catalog.metrics.MetricView;
 import dev.inferplan.catalog.reviews.Reviews;
 
@@ -76,7 +77,7 @@ public final class ModelCardMarkdown {
         if (card.benchmarks().isEmpty()) {
             md.append("No benchmark results.\n\n");
         } else {
-            md.append("| pool | accelerator | results (valid) | measured / published | best throughput/s | at | p99 there | lowest p99 |\n")
+            md.append("| pool | accelerator | results (VALID, MLPerf-compliant) | measured / published | best throughput/s | at | p99 there | lowest p99 |\n")
                     .append("|---|---|---:|---|---:|---|---:|---:|\n");
             for (ModelCard.PoolSummary pool : card.benchmarks()) {
                 ModelCard.Best best = pool.best();
@@ -105,6 +106,15 @@ public final class ModelCardMarkdown {
                         .append(c.purchaseOption()).append(" | ").append(c.costPer1kUsd()).append(" | ")
                         .append(c.monthlyUsd() == null ? "—" : c.monthlyUsd().toString()).append(" | ")
                         .append(cell(c.source())).append(" |\n");
+            }
+            md.append('\n');
+        }
+
+        if (!card.reviews().reviewFlags().isEmpty()) {
+            md.append("## Review suggested\n\n");
+            for (ReviewFlags.FlagView f : card.reviews().reviewFlags()) {
+                md.append("- ").append(f.raisedAt()).append(" **").append(f.kind()).append("**: ").append(text(f.reason()))
+                        .append('\n');
             }
             md.append('\n');
         }

@@ -17,6 +17,7 @@ import dev.inferplan.catalog.benchmarks.HardwarePools;
 import dev.inferplan.catalog.benchmarks.PoolView;
 import dev.inferplan.catalog.benchmarks.ResultView;
 import dev.inferplan.catalog.costs.CostEstimates;
+import dev.inferplan.catalog.drift.ReviewFlags;
 import dev.inferplan.catalog.families.FamilyView;
 import dev.inferplan.catalog.families.ModelFamilies;
 import dev.inferplan.catalog.reviews.Reviews;
@@ -43,6 +44,7 @@ public class ModelCards {
     private final HardwarePools pools;
     private final CostEstimates costs;
     private final Reviews reviews;
+    private final ReviewFlags flags;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
@@ -51,13 +53,14 @@ public class ModelCards {
 
     @Inject
     public ModelCards(VersionReadModel reads, ModelFamilies families, BenchmarkResults results, HardwarePools pools,
-                      CostEstimates costs, Reviews reviews) {
+                      CostEstimates costs, Reviews reviews, ReviewFlags flags) {
         this.reads = reads;
         this.families = families;
         this.results = results;
         this.pools = pools;
         this.costs = costs;
         this.reviews = reviews;
+        this.flags = flags;
     }
 
     @Transactional
@@ -71,7 +74,7 @@ public class ModelCards {
                 version.tierOverride(), version.artifact(), lineage(version), version.metrics(),
                 summarize(results.find(Optional.of(versionId), Optional.empty()), poolsByName),
                 costs.forVersion(versionId),
-                new ModelCard.ReviewHistory(reviews.history(versionId), reviews.comments(versionId)),
+                new ModelCard.ReviewHistory(reviews.history(versionId), reviews.comments(versionId), flags.forVersion(versionId)),
                 version.revision(), clock.instant());
     }
 
@@ -104,13 +107,14 @@ public class ModelCards {
         List<ModelCard.PoolSummary> summaries = new ArrayList<>();
         byPool.forEach((name, points) -> {
             PoolView pool = pools.get(name);
-            Optional<ResultView> best = points.stream().filter(ResultView::valid)
+            // only VALID, MLPerf-compliant points (or cited published ones) are called valid here
+            Optional<ResultView> best = points.stream().filter(ResultView::countsAsValid)
                     .max(Comparator.comparingDouble(ResultView::throughputPerS));
-            Double lowestP99 = points.stream().filter(ResultView::valid).map(r -> r.latencyMs().p99())
+            Double lowestP99 = points.stream().filter(ResultView::countsAsValid).map(r -> r.latencyMs().p99())
                     .filter(java.util.Objects::nonNull).min(Double::compare).orElse(null);
             summaries.add(new ModelCard.PoolSummary(name, pool == null ? null : pool.accelerator(),
                     pool == null ? 0 : pool.acceleratorCount(), pool == null ? List.of() : pool.instanceTypes(),
-                    points.size(), (int) points.stream().filter(ResultView::valid).count(),
+                    points.size(), (int) points.stream().filter(ResultView::countsAsValid).count(),
                     (int) points.stream().filter(r -> r.provenance().kind().equals("MEASURED")).count(),
                     (int) points.stream().filter(r -> r.provenance().kind().equals("PUBLISHED")).count(),
                     best.map(r -> new ModelCard.Best(r.id(), r.scenario(), r.batchSize(), r.concurrency(),

@@ -32,6 +32,15 @@ public class CostEstimate {
     private Instant createdAt;
     @Column(name = "created_by")
     private String createdBy;
+    private String basis;
+    @Column(name = "report_id")
+    private Long reportId;
+    @Column(name = "plan_rank")
+    private Integer planRank;
+    private String provider;
+    private String region;
+    @Column(name = "price_book_versions")
+    private String priceBookVersions;
 
     protected CostEstimate() {
         // JPA
@@ -79,5 +88,32 @@ public class CostEstimate {
 
     public String createdBy() {
         return createdBy;
+    }
+
+    public CostBasis basis() {
+        return CostBasis.valueOf(basis);
+    }
+
+    /** The saved recommender report a REPORT estimate was taken from; null for a MANUAL one. */
+    public Long reportId() {
+        return reportId;
+    }
+
+    public Integer planRank() {
+        return planRank;
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    /** The price-book versions the report priced its plan from (REPORT only; empty otherwise). */
+    public java.util.List<Long> priceBookVersions() {
+        return priceBookVersions == null || priceBookVersions.isBlank() ? java.util.List.of()
+                : java.util.Arrays.stream(priceBookVersions.split(",")).map(String::strip).map(Long::valueOf).toList();
     }
 }

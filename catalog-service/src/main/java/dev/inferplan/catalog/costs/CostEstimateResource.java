@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import dev.inferplan.platform.problem.Problem;
+import dev.inferplan.platform.security.CallerToken;
 import dev.inferplan.platform.security.Roles;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -34,27 +35,52 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CostEstimateResource {
 
     private final CostEstimates estimates;
+    private final ReportBackedEstimates reports;
+    private final CallerToken token;
 
     @Inject
-    public CostEstimateResource(CostEstimates estimates) {
+    public CostEstimateResource(CostEstimates estimates, ReportBackedEstimates reports, CallerToken token) {
         this.estimates = estimates;
+        this.reports = reports;
+        this.token = token;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.TEAM, Roles.REVIEWER, Roles.ADMIN})
-    @Operation(summary = "Attach a cost estimate (pool or instanceType, purchaseOption, costPer1kUsd, monthlyUsd, source)")
+    @Operation(summary = "Attach a cost estimate: {source: REPORT, reportId, planRank?} (a saved recommender report's"
+            + " plan for this version) or hand-typed (pool or instanceType, purchaseOption, costPer1kUsd, monthlyUsd, source)")
     @APIResponse(responseCode = "201", description = "Attached",
             content = @Content(schema = @Schema(implementation = CostEstimateView.class)))
-    @APIResponse(responseCode = "422", description = "Invalid fields",
+    @APIResponse(responseCode = "422", description = "Invalid fields; an unknown report or one with no plan for this"
+            + " version names reportId (or planRank)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "recommender-service did not answer; nothing stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response attach(@PathParam("id") long id, CostEstimates.NewCostEstimate request,
                            @Context SecurityContext security) {
         CostEstimates.NewCostEstimate body = request == null
-                ? new CostEstimates.NewCostEstimate(null, null, null, null, null, null, null) : request;
-        CostEstimateView created = estimates.attach(id, body, security.getUserPrincipal().getName());
+                ? new CostEstimates.NewCostEstimate(null, null, null, null, null, null, null, null, null) : request;
+        String actor = security.getUserPrincipal().getName();
+        CostEstimateView created = body.reportBacked()
+                ? estimates.attachReport(id, reports.planFor(id, body, token.raw()), body.assumptions(), actor)
+                : estimates.attach(id, body, actor);
         return Response.created(URI.create("/api/catalog/versions/" + id + "/cost-estimates/" + created.id()))
                 .entity(created).build();
+    }
+
+    @POST
+    @Path("/{estimateId}/acceptance")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.REVIEWER, Roles.ADMIN})
+    @Operation(summary = "Accept a hand-typed estimate for the cost gate with the committee's stated reason {reason}")
+    @APIResponse(responseCode = "200", description = "Accepted",
+            content = @Content(schema = @Schema(implementation = CostEstimateView.class)))
+    @APIResponse(responseCode = "409", description = "Report-backed (needs no reason) or already accepted",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public CostEstimateView accept(@PathParam("id") long id, @PathParam("estimateId") long estimateId,
+                                   CostEstimates.Acceptance request, @Context SecurityContext security) {
+        return estimates.accept(id, estimateId, request, security.getUserPrincipal().getName());
     }
 
     @GET

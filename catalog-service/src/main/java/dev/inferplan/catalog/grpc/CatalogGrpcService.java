@@ -3,6 +3,7 @@ package dev.inferplan.catalog.grpc;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.inferplan.catalog.audit.AuditPosition;
 import dev.inferplan.catalog.benchmarks.ResultView;
 import dev.inferplan.catalog.evidence.BenchmarkEvidence;
 import dev.inferplan.catalog.metrics.MetricView;
@@ -11,6 +12,8 @@ import dev.inferplan.catalog.versions.VersionIndex;
 import dev.inferplan.catalog.versions.VersionStatus;
 import dev.inferplan.catalog.versions.VersionView;
 import dev.inferplan.contracts.grpc.catalog.Artifact;
+import dev.inferplan.contracts.grpc.catalog.CatalogPosition;
+import dev.inferplan.contracts.grpc.catalog.GetCatalogPositionRequest;
 import dev.inferplan.contracts.grpc.catalog.LatencyMs;
 import dev.inferplan.contracts.grpc.catalog.StreamBenchmarkEvidenceRequest;
 import dev.inferplan.contracts.grpc.catalog.CatalogServiceGrpc;
@@ -43,14 +46,16 @@ public class CatalogGrpcService implements CatalogServiceGrpc.AsyncService, Bind
     private final VersionIndex versions;
     private final GrpcAuthentication authentication;
     private final BenchmarkEvidence evidence;
+    private final AuditPosition position;
 
     @Inject
     public CatalogGrpcService(TaskRegistry tasks, VersionIndex versions, GrpcAuthentication authentication,
-                              BenchmarkEvidence evidence) {
+                              BenchmarkEvidence evidence, AuditPosition position) {
         this.tasks = tasks;
         this.versions = versions;
         this.authentication = authentication;
         this.evidence = evidence;
+        this.position = position;
     }
 
     @Override
@@ -65,6 +70,14 @@ public class CatalogGrpcService implements CatalogServiceGrpc.AsyncService, Bind
         tasks.list().forEach(task -> tasksResponse.addTasks(
                 Task.newBuilder().setName(task.name()).setDescription(task.description())));
         response.onNext(tasksResponse.build());
+        response.onCompleted();
+    }
+
+    /** The catalog's position ({@link AuditPosition}): a reader whose snapshot was read at another one reloads. */
+    @Override
+    public void getCatalogPosition(GetCatalogPositionRequest request, StreamObserver<CatalogPosition> response) {
+        response.onNext(CatalogPosition.newBuilder().setAuditPosition(position.current())
+                .setAtEpochMs(System.currentTimeMillis()).build());
         response.onCompleted();
     }
 
@@ -156,6 +169,9 @@ public class CatalogGrpcService implements CatalogServiceGrpc.AsyncService, Bind
             }
             if (version.artifact().format() != null) {
                 artifact.setFormat(version.artifact().format());
+            }
+            if (version.artifact().servedModel() != null) {
+                artifact.setServedModel(version.artifact().servedModel());
             }
             proto.setArtifact(artifact);
         }

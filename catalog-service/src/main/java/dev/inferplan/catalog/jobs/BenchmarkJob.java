@@ -47,6 +47,12 @@ public class BenchmarkJob {
     private Double windowSeconds;
     @Column(name = "warmup_seconds")
     private Double warmupSeconds;
+    @Column(name = "provider_options")
+    private String providerOptions;
+    private String kind;
+    private String search;
+    @Column(name = "reference_model_version_id")
+    private Long referenceModelVersionId;
     private String status;
     private int attempts;
     @Column(name = "max_attempts")
@@ -144,6 +150,26 @@ public class BenchmarkJob {
 
     public Double windowSeconds() {
         return windowSeconds;
+    }
+
+    /** GRID or QUICK. */
+    public String search() {
+        return search;
+    }
+
+    /** BENCHMARK or FIDELITY. */
+    public String kind() {
+        return kind;
+    }
+
+    /** FIDELITY: the parent version the outputs are compared with. */
+    public Long referenceModelVersionId() {
+        return referenceModelVersionId;
+    }
+
+    /** The GPU provider options the job set as JSON; null: the defaults. */
+    public String providerOptions() {
+        return providerOptions;
     }
 
     public Double warmupSeconds() {

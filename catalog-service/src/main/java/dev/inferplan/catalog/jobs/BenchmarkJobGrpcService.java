@@ -2,14 +2,19 @@ package dev.inferplan.catalog.jobs;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import dev.inferplan.catalog.benchmarks.HardwarePools;
+import dev.inferplan.catalog.benchmarks.PoolCaller;
 import dev.inferplan.catalog.benchmarks.PoolView;
 import dev.inferplan.catalog.versions.ModelVersions;
 import dev.inferplan.contracts.grpc.catalog.Artifact;
 import dev.inferplan.contracts.grpc.catalog.BenchmarkJob;
 import dev.inferplan.contracts.grpc.catalog.BenchmarkJobServiceGrpc;
+import dev.inferplan.contracts.grpc.catalog.FidelityReport;
 import dev.inferplan.contracts.grpc.catalog.HardwarePool;
 import dev.inferplan.contracts.grpc.catalog.HeartbeatRequest;
 import dev.inferplan.contracts.grpc.catalog.HeartbeatResponse;
@@ -33,6 +38,10 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 
 /**
  * The job queue for runners (proto {@code BenchmarkJobService}, role runner or admin): an adapter
@@ -41,6 +50,8 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class BenchmarkJobGrpcService implements BenchmarkJobServiceGrpc.AsyncService, BindableService {
+
+    private static final Logger LOGGER = Logger.getLogger(BenchmarkJobGrpcService.class.getName());
 
     private final HardwarePools pools;
     private final JobLeasing leasing;
@@ -71,7 +82,7 @@ public class BenchmarkJobGrpcService implements BenchmarkJobServiceGrpc.AsyncSer
                     // proto3's 0 is "not detected"; a negative figure goes on to be refused with its field's name
                     blankToNull(request.getCpuModel()), request.getCpuCores() != 0 ? request.getCpuCores() : null,
                     request.getMemoryBytes() != 0 ? request.getMemoryBytes() : null,
-                    blankToNull(request.getRunnerVersion()), null), caller());
+                    blankToNull(request.getRunnerVersion()), null), poolCaller());
             HardwarePool.Builder proto = HardwarePool.newBuilder().setPool(pool.pool())
                     .addAllInstanceTypes(pool.instanceTypes()).setAccelerator(pool.accelerator())
                     .setAcceleratorCount(pool.acceleratorCount());
@@ -84,7 +95,7 @@ public class BenchmarkJobGrpcService implements BenchmarkJobServiceGrpc.AsyncSer
 
     @Override
     public void leaseJob(LeaseJobRequest request, StreamObserver<LeaseJobResponse> response) {
-        answer(response, () -> leasing.lease(request.getPool(), request.getRunnerId(), caller())
+        answer(response, () -> leasing.lease(request.getPool(), request.getRunnerId(), poolCaller())
                 .map(BenchmarkJobGrpcService::toProto).orElse(LeaseJobResponse.getDefaultInstance()));
     }
 
@@ -107,7 +118,8 @@ public class BenchmarkJobGrpcService implements BenchmarkJobServiceGrpc.AsyncSer
                     request.getPointsList().stream().map(BenchmarkJobGrpcService::point).toList(),
                     blankToNull(request.getExecutionProvider()), blankToNull(request.getOrtVersion()),
                     blankToNull(request.getSessionOptions()), blankToNull(request.getHardware()),
-                    blankToNull(request.getModelSha256()), blankToNull(request.getRunnerVersion())), caller());
+                    blankToNull(request.getModelSha256()), blankToNull(request.getRunnerVersion()),
+                    request.hasFidelity() ? fidelity(request.getFidelity()) : null), caller());
             return ReportResultResponse.newBuilder().setRecorded(answer.recorded()).addAllResultIds(answer.resultIds()).build();
         });
     }
@@ -139,14 +151,37 @@ public class BenchmarkJobGrpcService implements BenchmarkJobServiceGrpc.AsyncSer
                 .setDurationSeconds(job.durationSeconds())
                 .addAllExecutionProviders(job.executionProviders())
                 .setAllowFallback(job.allowFallback())
-                .setAttempt(job.attempts());
+                .setAttempt(job.attempts())
+                .setKind(job.kind() == null ? "BENCHMARK" : job.kind())
+                .setSearch(job.search() == null ? "GRID" : job.search());
+        Optional.ofNullable(leased.reference()).ifPresent(r -> {
+            Artifact.Builder reference = Artifact.newBuilder().setUri(r.artifactUri()).setSha256(r.artifactSha256());
+            Optional.ofNullable(r.artifactSizeBytes()).ifPresent(reference::setSizeBytes);
+            proto.setReferenceArtifact(reference).setReferenceModelVersionId(r.versionId())
+                    .setFidelityOutputKind(r.outputKind());
+        });
         Optional.ofNullable(job.targetQps()).ifPresent(proto::setTargetQps);
         Optional.ofNullable(job.latencyBoundMs()).ifPresent(proto::setLatencyBoundMs);
         Optional.ofNullable(job.minQueries()).ifPresent(proto::setMinQueries);
         Optional.ofNullable(job.windowSeconds()).ifPresent(proto::setWindowSeconds);
         Optional.ofNullable(job.warmupSeconds()).ifPresent(proto::setWarmupSeconds);
+        Optional.ofNullable(job.providerOptions()).ifPresent(o -> {
+            var options = dev.inferplan.contracts.grpc.catalog.ProviderOptions.newBuilder();
+            Optional.ofNullable(o.cudaDeviceId()).ifPresent(options::setCudaDeviceId);
+            Optional.ofNullable(o.cudaMemoryLimitBytes()).ifPresent(options::setCudaMemoryLimitBytes);
+            Optional.ofNullable(o.tensorrtFp16()).ifPresent(options::setTensorrtFp16);
+            Optional.ofNullable(o.tensorrtEngineCacheDir()).ifPresent(options::setTensorrtEngineCacheDir);
+            Optional.ofNullable(o.tensorrtWorkspaceBytes()).ifPresent(options::setTensorrtWorkspaceBytes);
+            proto.setProviderOptions(options);
+        });
         return LeaseJobResponse.newBuilder().setJob(proto).setLeaseToken(leased.token())
                 .setLeaseExpiresAtEpochMs(leased.expiresAt().toEpochMilli()).build();
+    }
+
+    private static JobLeasing.Fidelity fidelity(FidelityReport f) {
+        return new JobLeasing.Fidelity(f.getOutputKind(), f.getInputs(), blankToNull(f.getInputsDescription()),
+                f.getMeanCosine(), f.getP5Cosine(), f.getMinCosine(),
+                "CLASSIFIER".equals(f.getOutputKind()) ? f.getTop1Agreement() : null, f.getReferenceSha256());
     }
 
     private static JobLeasing.Point point(MeasuredPoint p) {
@@ -156,15 +191,103 @@ public class BenchmarkJobGrpcService implements BenchmarkJobServiceGrpc.AsyncSer
                 positive(latency.getP99()), positive(latency.getP999()), positive(latency.getMax()), p.getQueries(),
                 p.getDurationSeconds(), p.getValid(), blankToNull(p.getInvalidReason()), positive(p.getTargetQps()),
                 positive(p.getAchievedQps()), p.getErrors(), p.getPeakRssBytes() > 0 ? p.getPeakRssBytes() : null,
-                positive(p.getGeneratorLagP99Us()));
+                positive(p.getGeneratorLagP99Us()), blankToNull(p.getStatus()),
+                p.hasMlperfCompliant() ? p.getMlperfCompliant() : null, blankToNull(p.getMlperfRuleBroken()),
+                blankToNull(p.getExecutionProvider()), blankToNull(p.getSessionOptions()), p.getSamples(),
+                p.getLatencyHistogram().isEmpty() ? null : p.getLatencyHistogram().toByteArray(), figures(p));
+    }
+
+    /** The point's other figures as the result's configuration shows them (absent when the runner did not say). */
+    static JsonObject figures(MeasuredPoint p) {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        if (!p.getStatus().isBlank()) {
+            json.add("status", p.getStatus()).add("stable", p.getStable());
+        }
+        if (p.getSamples() > 0) {
+            json.add("samples", p.getSamples());
+        }
+        if (p.getWindowsCount() > 0) {
+            JsonArrayBuilder windows = Json.createArrayBuilder();
+            p.getWindowsList().forEach(w -> windows.add(Json.createObjectBuilder().add("index", w.getIndex())
+                    .add("queries", w.getQueries()).add("throughputPerS", w.getThroughputPerS()).add("p99Ms", w.getP99Ms())));
+            json.add("windows", windows);
+        }
+        if (p.getRssBytes() > 0) {
+            json.add("rssBytes", p.getRssBytes());
+        }
+        if (p.getGpusCount() > 0) {
+            JsonArrayBuilder gpus = Json.createArrayBuilder();
+            p.getGpusList().forEach(g -> gpus.add(Json.createObjectBuilder().add("index", g.getIndex())
+                    .add("samples", g.getSamples()).add("meanUtilizationPercent", g.getMeanUtilizationPercent())
+                    .add("maxUtilizationPercent", g.getMaxUtilizationPercent())
+                    .add("meanMemoryUsedMib", g.getMeanMemoryUsedMib()).add("maxMemoryUsedMib", g.getMaxMemoryUsedMib())));
+            json.add("gpus", gpus);
+        }
+        if (p.getGeneratorLagMaxUs() > 0) {
+            json.add("generatorLagMaxUs", p.getGeneratorLagMaxUs());
+        }
+        text(json, "generatorScheduling", p.getGeneratorScheduling());
+        text(json, "outputCheck", p.getOutputCheck());
+        if (p.getCapacitySearchCount() > 0) {
+            JsonArrayBuilder steps = Json.createArrayBuilder();
+            p.getCapacitySearchList().forEach(c -> steps.add(Json.createObjectBuilder().add("qps", c.getQps())
+                    .add("meetsBound", c.getMeetsBound()).add("p99Ms", c.getP99Ms())));
+            json.add("capacitySearch", steps);
+        }
+        text(json, "executionProvider", p.getExecutionProvider());
+        if (p.hasProviderDecision()) {
+            var d = p.getProviderDecision();
+            JsonArrayBuilder attempts = Json.createArrayBuilder();
+            d.getAttemptsList().forEach(a -> attempts.add(Json.createObjectBuilder().add("provider", a.getProvider())
+                    .add("used", a.getUsed()).add("outcome", a.getOutcome())));
+            json.add("providerDecision", Json.createObjectBuilder()
+                    .add("requested", Json.createArrayBuilder(d.getRequestedList())).add("allowFallback", d.getAllowFallback())
+                    .add("ran", d.getRan()).add("fellBack", d.getFellBack()).add("attempts", attempts)
+                    .add("reason", d.getReason()));
+        }
+        if (p.hasServiceLatencyMs()) {
+            var l = p.getServiceLatencyMs();
+            json.add("serviceLatencyMs", Json.createObjectBuilder().add("p50", l.getP50()).add("p90", l.getP90())
+                    .add("p95", l.getP95()).add("p99", l.getP99()).add("p999", l.getP999()).add("max", l.getMax()));
+        }
+        if (p.getLatencyMeanMs() > 0) {
+            json.add("latencyMeanMs", p.getLatencyMeanMs());
+        }
+        if (p.getSessionCreateMs() > 0) {
+            json.add("sessionCreateMs", p.getSessionCreateMs());
+        }
+        if (p.getFirstInferenceMs() > 0) {
+            json.add("firstInferenceMs", p.getFirstInferenceMs());
+        }
+        text(json, "rules", p.getRules());
+        if (p.hasSearch()) {
+            var trace = p.getSearch();
+            JsonArrayBuilder measured = Json.createArrayBuilder();
+            trace.getMeasuredList().forEach(m -> measured.add(Json.createObjectBuilder().add("batchSize", m.getBatchSize())
+                    .add("concurrency", m.getConcurrency()).add("threads", m.getThreads())
+                    .add("throughputPerS", m.getThroughputPerS()).add("p99Ms", m.getP99Ms()).add("status", m.getStatus())));
+            json.add("search", Json.createObjectBuilder().add("strategy", trace.getStrategy()).add("measured", measured)
+                    .add("stoppedBecause", trace.getStoppedBecause()));
+        }
+        return json.build();
+    }
+
+    private static void text(JsonObjectBuilder json, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            json.add(name, value);
+        }
     }
 
     private static ModelVersions.TensorSignature tensor(TensorSignature t) {
         return new ModelVersions.TensorSignature(t.getName(), t.getDtype(), t.getShapeList());
     }
 
-    /** Runs a domain call and answers its result, or the refusal as a status with a description. */
-    private static <T> void answer(StreamObserver<T> response, Supplier<T> call) {
+    /**
+     * Runs a domain call and answers its result, or the refusal as a status with a description; an
+     * unforeseen failure as INTERNAL with an error id that is logged (a call left unanswered would hold
+     * its runner until the deadline).
+     */
+    static <T> void answer(StreamObserver<T> response, Supplier<T> call) {
         T result;
         try {
             result = call.get();
@@ -178,11 +301,18 @@ public class BenchmarkJobGrpcService implements BenchmarkJobServiceGrpc.AsyncSer
             return;
         } catch (ProblemException e) {
             Status status = switch (e.status()) {
+                case 403 -> Status.PERMISSION_DENIED;
                 case 404 -> Status.NOT_FOUND;
                 case 409 -> Status.ABORTED;
                 default -> Status.INVALID_ARGUMENT;
             };
             response.onError(status.withDescription(describe(e)).asRuntimeException());
+            return;
+        } catch (RuntimeException e) {
+            String errorId = UUID.randomUUID().toString();
+            LOGGER.log(Level.SEVERE, "Unexpected failure in a job service call, error id " + errorId, e);
+            response.onError(Status.INTERNAL.withDescription("an unexpected error occurred; quote error id " + errorId
+                    + " when reporting it").asRuntimeException());
             return;
         }
         response.onNext(result);
@@ -198,6 +328,11 @@ public class BenchmarkJobGrpcService implements BenchmarkJobServiceGrpc.AsyncSer
     private static String caller() {
         var caller = GrpcAuthentication.CALLER.get();
         return caller == null ? "runner" : caller.user();
+    }
+
+    private static PoolCaller poolCaller() {
+        var caller = GrpcAuthentication.CALLER.get();
+        return PoolCaller.of(caller.user(), caller.roles().contains(Roles.ADMIN), caller.rawToken());
     }
 
     private static Double positive(double value) {

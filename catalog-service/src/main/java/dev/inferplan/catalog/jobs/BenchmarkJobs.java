@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -15,7 +17,9 @@ import dev.inferplan.catalog.audit.AuditLog;
 import dev.inferplan.catalog.benchmarks.HardwarePool;
 import dev.inferplan.catalog.benchmarks.Scenario;
 import dev.inferplan.catalog.persistence.Rows;
+import dev.inferplan.catalog.versions.ArtifactRules;
 import dev.inferplan.catalog.versions.ModelVersion;
+import dev.inferplan.contracts.benchmarks.ExecutionProvider;
 import dev.inferplan.platform.persistence.SharedEntityManager;
 import dev.inferplan.platform.problem.Problem.FieldError;
 import dev.inferplan.platform.problem.ProblemException;
@@ -39,9 +43,13 @@ public class BenchmarkJobs {
     static final int MAX_CONCURRENCY = 1024;
     static final int MAX_THREADS = 256;
     static final int MAX_POINTS = 256;
-    static final List<String> PROVIDERS = List.of("TENSORRT", "CUDA", "CPU");
+    /** benchmark_job.batch_sizes, concurrencies and threads are VARCHAR(1000), comma-separated. */
+    static final int MAX_LIST_CHARACTERS = 1000;
+    /** contracts' ExecutionProvider: TENSORRT, CUDA, CPU. */
+    static final List<String> PROVIDERS = Arrays.stream(ExecutionProvider.values()).map(Enum::name).toList();
 
     private final AuditLog audit;
+    private final ArtifactRules artifactRules;
     private final int defaultMaxAttempts;
     private final Clock clock = Clock.systemUTC();
 
@@ -50,9 +58,10 @@ public class BenchmarkJobs {
     private EntityManager entityManager;
 
     @Inject
-    public BenchmarkJobs(AuditLog audit, @ConfigProperty(name = "catalog.jobs.max-attempts", defaultValue = "3")
-                         int defaultMaxAttempts) {
+    public BenchmarkJobs(AuditLog audit, ArtifactRules artifactRules,
+                         @ConfigProperty(name = "catalog.jobs.max-attempts", defaultValue = "3") int defaultMaxAttempts) {
         this.audit = audit;
+        this.artifactRules = artifactRules;
         this.defaultMaxAttempts = defaultMaxAttempts;
     }
 
@@ -63,13 +72,32 @@ public class BenchmarkJobs {
 
     /**
      * A job to submit. Optional: targetQps and latencyBoundMs (Server needs one), executionProviders
-     * (CPU), allowFallback (true), minQueries/windowSeconds/warmupSeconds (the standard rules), maxAttempts.
+     * (CPU), allowFallback (true), minQueries/windowSeconds/warmupSeconds (the standard rules), maxAttempts,
+     * providerOptions (ONNX Runtime's defaults).
      */
     public record Submission(Long modelVersionId, String pool, String scenario, Sweep sweep, Integer durationSeconds,
                              Double targetQps, Double latencyBoundMs, List<String> executionProviders,
                              Boolean allowFallback, Long minQueries, Double windowSeconds, Double warmupSeconds,
-                             Integer maxAttempts) {
+                             Integer maxAttempts, ProviderOptions providerOptions, String kind, String search) {
+
+        /**
+         * A fidelity job runs no scenario: it stands as OFFLINE, batch 1, one stream, 1 s, keeping the
+         * threads and sequence length asked for (the latter shapes synthetic inputs).
+         */
+        Submission normalized() {
+            if (!FIDELITY.equals(kind)) {
+                return this;
+            }
+            Sweep asked = sweep == null ? new Sweep(null, null, null, null) : sweep;
+            return new Submission(modelVersionId, pool, scenario == null ? "OFFLINE" : scenario,
+                    new Sweep(List.of(1), List.of(1), asked.threads(), asked.sequenceLength()),
+                    durationSeconds == null ? 1 : durationSeconds, null, null, executionProviders, allowFallback, null,
+                    null, null, maxAttempts, providerOptions, kind, null);
+        }
     }
+
+    static final String BENCHMARK = "BENCHMARK";
+    static final String FIDELITY = "FIDELITY";
 
     /** Filters of the job list, all optional. */
     public record Query(Optional<JobStatus> status, Optional<String> pool, Optional<Long> modelVersionId) {
@@ -79,10 +107,11 @@ public class BenchmarkJobs {
     }
 
     @Transactional
-    public JobView submit(Submission request, String actor) {
-        if (request == null) {
+    public JobView submit(Submission asked, String actor) {
+        if (asked == null) {
             throw ProblemException.badRequest("A job is required.", FieldError.field("modelVersionId", "required"));
         }
+        Submission request = asked.normalized();
         List<FieldError> impossible = impossible(request);
         if (!impossible.isEmpty()) {
             throw new ProblemException(400, "impossible-job", "Bad request", "The job cannot be run as asked.", impossible);
@@ -94,6 +123,26 @@ public class BenchmarkJobs {
         } else if (version.artifactUri() == null || version.artifactSha256() == null) {
             unknown.add(FieldError.field("modelVersionId", "model version " + request.modelVersionId()
                     + " has no ONNX artifact with a sha256 to benchmark"));
+        } else {
+            // registered before the rules were, or under looser ones: no runner would read it
+            artifactRules.policy().problem(version.artifactUri()).ifPresent(rule -> unknown.add(FieldError.field(
+                    "modelVersionId", "model version " + request.modelVersionId() + "'s artifact URI breaks the artifact"
+                            + " rules: " + rule)));
+        }
+        ModelVersion parent = null;
+        if (FIDELITY.equals(request.kind()) && version != null) {
+            parent = version.parentVersionId() == null ? null : entityManager.find(ModelVersion.class, version.parentVersionId());
+            if (parent == null) {
+                unknown.add(FieldError.field("kind", "FIDELITY compares a derived version with its parent; model version "
+                        + version.id() + " has no lineage parent"));
+            } else if (parent.artifactUri() == null || parent.artifactSha256() == null
+                    || artifactRules.policy().problem(parent.artifactUri()).isPresent()) {
+                unknown.add(FieldError.field("kind", "the parent version " + parent.id() + " has no ONNX artifact with a"
+                        + " sha256 a runner may read"));
+            } else if (FidelityKind.of(version.task()).isEmpty()) {
+                unknown.add(FieldError.field("kind", "fidelity is measured for embeddings and classifiers, not for task '"
+                        + version.task() + "'"));
+            }
         }
         if (entityManager.find(HardwarePool.class, request.pool()) == null) {
             unknown.add(FieldError.field("pool", "no hardware pool '" + request.pool() + "' (GET /api/benchmarks/pools)"));
@@ -106,8 +155,9 @@ public class BenchmarkJobs {
         long id = Rows.insert(entityManager.unwrap(Connection.class), "INSERT INTO benchmark_job (model_version_id, pool,"
                         + " scenario, batch_sizes, concurrencies, threads, sequence_length, duration_seconds, target_qps,"
                         + " latency_bound_ms, execution_providers, allow_fallback, min_queries, window_seconds, warmup_seconds,"
-                        + " status, attempts, max_attempts, submitted_at, submitted_by, updated_at, version)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, 1)",
+                        + " status, attempts, max_attempts, submitted_at, submitted_by, updated_at, version, provider_options,"
+                        + " kind, reference_model_version_id, search)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
                 request.modelVersionId(), request.pool(), Scenario.parse(request.scenario()).orElseThrow(),
                 join(sweep.batchSizes()), join(orDefault(sweep.concurrencies(), List.of(1))),
                 join(orDefault(sweep.threads(), List.of(0))),
@@ -115,7 +165,10 @@ public class BenchmarkJobs {
                 request.targetQps(), request.latencyBoundMs(), String.join(",", providers(request)),
                 request.allowFallback() == null || request.allowFallback(), request.minQueries(), request.windowSeconds(),
                 request.warmupSeconds(), JobStatus.QUEUED,
-                request.maxAttempts() == null ? defaultMaxAttempts : request.maxAttempts(), now, actor, now);
+                request.maxAttempts() == null ? defaultMaxAttempts : request.maxAttempts(), now, actor, now,
+                request.providerOptions() == null ? null : request.providerOptions().toJson(),
+                request.kind() == null ? BENCHMARK : request.kind(), parent == null ? null : parent.id(),
+                request.search() == null ? "GRID" : request.search());
         JobView created = view(id).orElseThrow();
         audit.append(new AuditLog.Change(AUDIT_TYPE, Long.toString(id), created.modelVersionId(), "SUBMITTED", actor, now,
                 null, created));
@@ -175,9 +228,10 @@ public class BenchmarkJobs {
     }
 
     /**
-     * The job as the API shows it, read after any change made in this transaction. The entity
-     * manager must be the one whose connection made the change: each bean's entity manager holds
-     * its own connection of the JTA transaction, and another one would read the committed row.
+     * The job as the API shows it, read after any change made in this transaction. State changes
+     * are JDBC updates that EclipseLink does not see, so the entity is refreshed: a job already in
+     * the persistence context would otherwise show its state from before the change. The service's
+     * one shared entity manager (docs/decisions/0008) reads on the transaction's connection.
      */
     static Optional<JobView> view(EntityManager entityManager, long id) {
         BenchmarkJob job = entityManager.find(BenchmarkJob.class, id);
@@ -212,6 +266,12 @@ public class BenchmarkJobs {
         if (request.pool() == null || request.pool().isBlank()) {
             errors.add(FieldError.field("pool", "required"));
         }
+        if (request.kind() != null && !BENCHMARK.equals(request.kind()) && !FIDELITY.equals(request.kind())) {
+            errors.add(FieldError.field("kind", "BENCHMARK (the default) or FIDELITY"));
+        }
+        if (request.search() != null && !List.of("GRID", "QUICK").contains(request.search())) {
+            errors.add(FieldError.field("search", "GRID (every point, the default) or QUICK (hill climbing)"));
+        }
         Optional<Scenario> scenario = Scenario.parse(request.scenario());
         if (scenario.isEmpty()) {
             errors.add(FieldError.field("scenario", "one of " + List.of(Scenario.values())));
@@ -241,6 +301,9 @@ public class BenchmarkJobs {
             if (sweep.sequenceLength() != null && (sweep.sequenceLength() < 1 || sweep.sequenceLength() > 65_536)) {
                 errors.add(FieldError.field("sweep.sequenceLength", "from 1 to 65536"));
             }
+            listed(errors, "sweep.batchSizes", batches);
+            listed(errors, "sweep.concurrencies", streams);
+            listed(errors, "sweep.threads", threads);
             if ((long) batches.size() * streams.size() * threads.size() > MAX_POINTS) {
                 errors.add(FieldError.field("sweep", "at most " + MAX_POINTS + " points (batch sizes × concurrencies × threads)"));
             }
@@ -279,10 +342,26 @@ public class BenchmarkJobs {
         if (request.warmupSeconds() != null && !(request.warmupSeconds() >= 0 && request.warmupSeconds() <= 3600)) {
             errors.add(FieldError.field("warmupSeconds", "from 0 to 3600"));
         }
+        if (request.providerOptions() != null && errors.stream().noneMatch(e -> e.field().equals("executionProviders"))) {
+            errors.addAll(request.providerOptions().problems(providers(request)));
+        }
         if (request.maxAttempts() != null && (request.maxAttempts() < 1 || request.maxAttempts() > 20)) {
             errors.add(FieldError.field("maxAttempts", "from 1 to 20"));
         }
         return errors;
+    }
+
+    /** Each value once (a repeated one is the same point again), and the list fits its column written out. */
+    private static void listed(List<FieldError> errors, String field, List<Integer> values) {
+        if (values.stream().anyMatch(Objects::isNull)) {
+            return;
+        }
+        if (values.stream().distinct().count() < values.size()) {
+            errors.add(FieldError.field(field, "each value once"));
+        } else if (join(values).length() > MAX_LIST_CHARACTERS) {
+            errors.add(FieldError.field(field, "too many values: at most " + MAX_LIST_CHARACTERS
+                    + " characters written comma-separated"));
+        }
     }
 
     private static List<String> providers(Submission request) {

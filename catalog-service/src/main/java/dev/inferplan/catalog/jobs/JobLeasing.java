@@ -1,6 +1,7 @@
 package dev.inferplan.catalog.jobs;
 
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,16 +21,22 @@ import java.util.stream.Collectors;
 
 import dev.inferplan.catalog.audit.AuditLog;
 import dev.inferplan.catalog.benchmarks.BenchmarkResults;
+import dev.inferplan.catalog.benchmarks.HardwarePools;
+import dev.inferplan.catalog.benchmarks.PoolCaller;
 import dev.inferplan.catalog.benchmarks.ResultView;
 import dev.inferplan.catalog.persistence.Rows;
 import dev.inferplan.catalog.versions.ModelVersion;
 import dev.inferplan.platform.persistence.SharedEntityManager;
 
+import io.opentelemetry.instrumentation.annotations.SpanAttribute;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -48,9 +55,15 @@ public class JobLeasing {
 
     private static final Logger LOGGER = Logger.getLogger(JobLeasing.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** benchmark_job.leased_by is VARCHAR(256). */
+    static final int MAX_RUNNER_ID = 256;
+    /** benchmark_result.config is a TEXT column: 65,535 bytes on MariaDB. */
+    static final int MAX_CONFIG_BYTES = 65_535;
 
     private final BenchmarkResults results;
+    private final HardwarePools pools;
     private final AuditLog audit;
+    private final FidelityMetrics fidelityMetrics;
     private final Duration leaseTimeout;
     private final Clock clock = Clock.systemUTC();
 
@@ -59,30 +72,76 @@ public class JobLeasing {
     private EntityManager entityManager;
 
     @Inject
-    public JobLeasing(BenchmarkResults results, AuditLog audit,
+    private JobMetrics jobMetrics;
+
+    @Inject
+    public JobLeasing(BenchmarkResults results, HardwarePools pools, AuditLog audit, FidelityMetrics fidelityMetrics,
                       @ConfigProperty(name = "catalog.jobs.lease-timeout-seconds", defaultValue = "60") long leaseTimeoutSeconds) {
         this.results = results;
+        this.pools = pools;
         this.audit = audit;
+        this.fidelityMetrics = fidelityMetrics;
         this.leaseTimeout = Duration.ofSeconds(leaseTimeoutSeconds);
     }
 
     /** A job leased to a runner, with its model's artifact and the lease the runner must quote. */
-    public record Leased(JobView job, String artifactUri, String artifactSha256, String token, Instant expiresAt) {
+    public record Leased(JobView job, String artifactUri, String artifactSha256, String token, Instant expiresAt,
+                         Reference reference) {
+    }
+
+    /** A fidelity job's parent: its artifact and how outputs are compared (EMBEDDING or CLASSIFIER). */
+    public record Reference(long versionId, String artifactUri, String artifactSha256, Long artifactSizeBytes,
+                            String outputKind) {
+    }
+
+    /** What a fidelity job measured (the runner's FidelityReport). */
+    public record Fidelity(String outputKind, int inputs, String inputsDescription, double meanCosine, double p5Cosine,
+                           double minCosine, Double top1Agreement, String referenceSha256) {
     }
 
     /** {@code stop}: cancelled or the lease was lost; {@code why} says which. */
     public record HeartbeatAnswer(boolean stop, Instant expiresAt, String why) {
     }
 
+    /**
+     * One measured point as the runner reported it. {@code status} VALID/INVALID/UNSTABLE (null from a
+     * runner that did not say: then {@code valid} decides); {@code mlperfCompliant} null when the runner
+     * did not say; {@code executionProvider} and {@code sessionOptions} this point's own (null: the
+     * report's); {@code latencyHistogram} HdrHistogram's compressed encoding (null: none);
+     * {@code figures} everything else it knew (windows, RSS, GPU summaries, generator lag and
+     * scheduling, output check, capacity-search steps, provider decision, ...), stored as they are.
+     */
     public record Point(int batchSize, int concurrency, int threads, double throughputPerS, Double p50, Double p90,
                         Double p95, Double p99, Double p999, Double max, long queries, double durationSeconds,
                         boolean valid, String invalidReason, Double targetQps, Double achievedQps, long errors,
-                        Long peakRssBytes, Double generatorLagP99Us) {
+                        Long peakRssBytes, Double generatorLagP99Us, String status, Boolean mlperfCompliant,
+                        String mlperfRuleBroken, String executionProvider, String sessionOptions, long samples,
+                        byte[] latencyHistogram, JsonObject figures) {
+
+        /** A point with nothing but the original figures (a runner from before the evidence fields). */
+        public Point(int batchSize, int concurrency, int threads, double throughputPerS, Double p50, Double p90,
+                     Double p95, Double p99, Double p999, Double max, long queries, double durationSeconds,
+                     boolean valid, String invalidReason, Double targetQps, Double achievedQps, long errors,
+                     Long peakRssBytes, Double generatorLagP99Us) {
+            this(batchSize, concurrency, threads, throughputPerS, p50, p90, p95, p99, p999, max, queries, durationSeconds,
+                    valid, invalidReason, targetQps, achievedQps, errors, peakRssBytes, generatorLagP99Us, null, null,
+                    null, null, null, 0, null, JsonValue.EMPTY_JSON_OBJECT);
+        }
     }
+
+    /** benchmark_result_histogram.data is a BLOB: 65,535 bytes on MariaDB. */
+    static final int MAX_HISTOGRAM_BYTES = 65_535;
 
     public record Report(long jobId, String leaseToken, String idempotencyKey, boolean succeeded, String failureReason,
                          List<Point> points, String executionProvider, String ortVersion, String sessionOptions,
-                         String hardware, String modelSha256, String runnerVersion) {
+                         String hardware, String modelSha256, String runnerVersion, Fidelity fidelity) {
+
+        public Report(long jobId, String leaseToken, String idempotencyKey, boolean succeeded, String failureReason,
+                      List<Point> points, String executionProvider, String ortVersion, String sessionOptions,
+                      String hardware, String modelSha256, String runnerVersion) {
+            this(jobId, leaseToken, idempotencyKey, succeeded, failureReason, points, executionProvider, ortVersion,
+                    sessionOptions, hardware, modelSha256, runnerVersion, null);
+        }
     }
 
     /** {@code recorded} false: this key had been recorded before, and these are that report's results. */
@@ -110,10 +169,17 @@ public class JobLeasing {
      * fails instead once its attempts are spent). Empty when there is none.
      */
     @Transactional
-    public Optional<Leased> lease(String pool, String runnerId, String actor) {
+    @WithSpan("catalog.jobs.lease")
+    public Optional<Leased> lease(@SpanAttribute("pool") String pool, @SpanAttribute("runner") String runnerId, PoolCaller caller) {
         if (pool == null || pool.isBlank() || runnerId == null || runnerId.isBlank()) {
             throw new Refused(Refused.Kind.INVALID, "pool and runner_id are required");
         }
+        if (runnerId.length() > MAX_RUNNER_ID) {
+            throw new Refused(Refused.Kind.INVALID, "runner_id: at most " + MAX_RUNNER_ID + " characters");
+        }
+        pools.requireRunnerOf(caller, pool);
+        jobMetrics.track(pool);
+        String actor = caller.subject();
         Connection connection = entityManager.unwrap(Connection.class);
         Instant now = clock.instant();
         while (true) {
@@ -138,7 +204,14 @@ public class JobLeasing {
             ModelVersion version = entityManager.find(ModelVersion.class, job.modelVersionId());
             audit.append(new AuditLog.Change(BenchmarkJobs.AUDIT_TYPE, Long.toString(job.id()), job.modelVersionId(),
                     "LEASED", actor, now, null, leased));
-            return Optional.of(new Leased(leased, version.artifactUri(), version.artifactSha256(), token, expires));
+            Reference reference = null;
+            if (BenchmarkJobs.FIDELITY.equals(leased.kind()) && leased.referenceModelVersionId() != null) {
+                ModelVersion parent = entityManager.find(ModelVersion.class, leased.referenceModelVersionId());
+                reference = new Reference(parent.id(), parent.artifactUri(), parent.artifactSha256(),
+                        parent.artifactSizeBytes(), FidelityKind.of(version.task()).orElseThrow().name());
+            }
+            return Optional.of(new Leased(leased, version.artifactUri(), version.artifactSha256(), token, expires,
+                    reference));
         }
     }
 
@@ -171,6 +244,7 @@ public class JobLeasing {
      * that is no longer the job's is refused.
      */
     @Transactional
+    @WithSpan("catalog.jobs.report")
     public ReportAnswer report(Report report, String actor) {
         if (report.idempotencyKey() == null || report.idempotencyKey().isBlank() || report.idempotencyKey().length() > 256) {
             throw new Refused(Refused.Kind.INVALID, "an idempotency_key of 1 to 256 characters is required");
@@ -195,24 +269,46 @@ public class JobLeasing {
         ModelVersion version = entityManager.find(ModelVersion.class, job.modelVersionId());
         boolean succeeded = report.succeeded();
         String reason = succeeded ? null : blankTo(report.failureReason(), "the runner reported a failure without a reason");
-        if (succeeded && report.modelSha256() != null && !report.modelSha256().isBlank()
-                && !report.modelSha256().equalsIgnoreCase(version.artifactSha256())) {
+        if (succeeded && blank(report.modelSha256())) {
+            // a measurement that does not name the model it measured is evidence of nothing
+            succeeded = false;
+            reason = "INVALID_REPORT: model_sha256 is blank: a measured result must name the sha256 of the model it"
+                    + " measured";
+        } else if (succeeded && !report.modelSha256().equalsIgnoreCase(version.artifactSha256())) {
             succeeded = false;
             reason = "SHA256_MISMATCH: the runner measured a model with sha256 " + report.modelSha256()
                     + ", the catalog's artifact has " + version.artifactSha256();
         }
         List<Long> ids = new ArrayList<>();
-        if (succeeded) {
+        JobView asked = BenchmarkJobs.view(entityManager, job.id()).orElseThrow();
+        if (succeeded && BenchmarkJobs.FIDELITY.equals(asked.kind())) {
+            String problem = FidelityMetrics.problem(report.fidelity());
+            if (problem != null) {
+                succeeded = false;
+                reason = "INVALID_REPORT: " + problem;
+            } else {
+                fidelityMetrics.record(asked, job, report, actor);
+            }
+        } else if (succeeded) {
             // Every point is checked before any is stored: a report with a point the catalog cannot
             // hold fails the job with the reason (recorded under its key), rather than being refused
             // and sent again by the runner for ever.
             JobView checked = BenchmarkJobs.view(entityManager, job.id()).orElseThrow();
             List<String> invalid = new ArrayList<>();
-            for (int i = 0; i < report.points().size(); i++) {
+            int points = report.points().size();
+            if (points > BenchmarkJobs.MAX_POINTS) {
+                invalid.add(points + " points: a job has at most " + BenchmarkJobs.MAX_POINTS);
+            }
+            for (int i = 0; i < points && points <= BenchmarkJobs.MAX_POINTS; i++) {
                 Point point = report.points().get(i);
+                String at = "point " + (i + 1) + " (batch " + point.batchSize() + ", concurrency " + point.concurrency() + "): ";
                 for (var error : results.validate(result(checked, job, point, report))) {
-                    invalid.add("point " + (i + 1) + " (batch " + point.batchSize() + ", concurrency "
-                            + point.concurrency() + "): " + error.field() + " " + error.reason());
+                    invalid.add(at + error.field() + " " + error.reason());
+                }
+                PointEvidence.problems(point).forEach(problem -> invalid.add(at + problem));
+                if (config(checked, job, point, report).getBytes(StandardCharsets.UTF_8).length > MAX_CONFIG_BYTES) {
+                    invalid.add(at + "config (session options, hardware, ...) at most " + MAX_CONFIG_BYTES
+                            + " bytes as JSON");
                 }
             }
             if (!invalid.isEmpty()) {
@@ -220,12 +316,14 @@ public class JobLeasing {
                 reason = "INVALID_REPORT: " + String.join("; ", invalid);
             }
         }
-        if (succeeded) {
+        if (succeeded && !BenchmarkJobs.FIDELITY.equals(asked.kind())) {
             JobView view = BenchmarkJobs.view(entityManager, job.id()).orElseThrow();
             for (Point point : report.points()) {
+                PointEvidence evidence = PointEvidence.of(view, point);
                 ResultView result = results.record(result(view, job, point, report),
                         new BenchmarkResults.JobLink(job.id(), point.threads(), point.targetQps(), point.achievedQps(),
-                                config(view, job, point, report)), actor);
+                                config(view, job, point, report), evidence.status(), evidence.compliance(),
+                                point.latencyHistogram(), evidence.histogramCount()), actor);
                 ids.add(result.id());
             }
         }
@@ -244,6 +342,7 @@ public class JobLeasing {
 
     /** Re-queues jobs whose lease expired, or fails those that spent their attempts; answers how many. */
     @Transactional
+    @WithSpan("catalog.jobs.reap-expired")
     public int reapExpired() {
         Connection connection = entityManager.unwrap(Connection.class);
         Instant now = clock.instant();
@@ -255,6 +354,7 @@ public class JobLeasing {
     /** True when the job was re-queued, false when it failed for good. */
     private boolean expire(Connection connection, LockedJob job, Instant now, String actor) {
         boolean spent = job.attempts() >= job.maxAttempts();
+        jobMetrics.leaseExpired(job.pool());
         if (spent) {
             String reason = "LEASE_EXPIRED: the lease of " + job.leasedBy() + " expired without a heartbeat on attempt "
                     + job.attempts() + " of " + job.maxAttempts();
@@ -294,13 +394,14 @@ public class JobLeasing {
     }
 
     private static BenchmarkResults.NewResult result(JobView job, LockedJob locked, Point point, Report report) {
-        boolean valid = point.valid();
+        PointEvidence evidence = PointEvidence.of(job, point);
+        boolean valid = evidence.status().valid();
         return new BenchmarkResults.NewResult(job.modelVersionId(), job.pool(), job.scenario(), point.batchSize(),
                 point.concurrency(), point.throughputPerS(),
                 new BenchmarkResults.Latency(point.p50(), point.p90(), point.p95(), point.p99(), point.max()),
                 point.queries(), point.durationSeconds(), valid,
-                valid ? null : blankTo(point.invalidReason(), "the runner marked the point invalid"),
-                blankTo(report.executionProvider(), null), blankTo(report.ortVersion(), null),
+                valid ? null : evidence.invalidReason(),
+                blankTo(point.executionProvider(), blankTo(report.executionProvider(), null)), blankTo(report.ortVersion(), null),
                 truncate(blankTo(report.hardware(), null), 1000),
                 new BenchmarkResults.ProvenanceSpec("MEASURED", "benchmark job " + job.id() + " (attempt "
                         + locked.attempts() + ") on pool " + job.pool() + " by runner " + locked.leasedBy()
@@ -330,9 +431,12 @@ public class JobLeasing {
         if (job.warmupSeconds() != null) {
             config.add("warmupSeconds", job.warmupSeconds());
         }
-        if (!blank(report.sessionOptions())) {
-            config.add("sessionOptions", report.sessionOptions());
+        String sessionOptions = blankTo(point.sessionOptions(), report.sessionOptions());
+        if (!blank(sessionOptions)) {
+            config.add("sessionOptions", sessionOptions);
         }
+        // everything else the runner knew about this point, as it reported it
+        point.figures().forEach(config::add);
         if (!blank(report.modelSha256())) {
             config.add("modelSha256", report.modelSha256().toLowerCase(Locale.ROOT));
         }

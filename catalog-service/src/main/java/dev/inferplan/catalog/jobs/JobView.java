@@ -9,7 +9,8 @@ public record JobView(long id, long modelVersionId, String pool, String scenario
                       Long minQueries, Double windowSeconds, Double warmupSeconds, String status, int attempts,
                       int maxAttempts, String leasedBy, Instant leaseExpiresAt, Double progressPercent, Long etaSeconds,
                       String failureReason, List<Long> resultIds, Instant submittedAt, String submittedBy,
-                      Instant startedAt, Instant finishedAt, Instant updatedAt, long revision) {
+                      Instant startedAt, Instant finishedAt, Instant updatedAt, long revision,
+                      ProviderOptions providerOptions, String kind, Long referenceModelVersionId, String search) {
 
     /** The queue fields of a job as the audit log records them before a change (never the lease token). */
     public record LeaseState(long id, String status, int attempts, int maxAttempts, String leasedBy,
@@ -26,6 +27,7 @@ public record JobView(long id, long modelVersionId, String pool, String scenario
                 job.allowFallback(), job.minQueries(), job.windowSeconds(), job.warmupSeconds(), job.status().name(),
                 job.attempts(), job.maxAttempts(), job.leasedBy(), job.leaseExpiresAt(), job.progressPercent(),
                 job.etaSeconds(), job.failureReason(), List.copyOf(resultIds), job.submittedAt(), job.submittedBy(),
-                job.startedAt(), job.finishedAt(), job.updatedAt(), job.revision());
+                job.startedAt(), job.finishedAt(), job.updatedAt(), job.revision(),
+                ProviderOptions.fromJson(job.providerOptions()), job.kind(), job.referenceModelVersionId(), job.search());
     }
 }

@@ -15,8 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Puts jobs whose runner stopped heartbeating back in the queue (or fails them past their
- * attempts) every {@code catalog.jobs.reaper-interval-seconds}, so a dead runner's job shows as
- * QUEUED even before another runner asks for work. Leasing does the same for the jobs it meets.
+ * attempts) once at start-up and then every {@code catalog.jobs.reaper-interval-seconds}, so a dead
+ * runner's job shows as QUEUED even before another runner asks for work, also when it died while the
+ * catalog was down. Leasing does the same for the jobs it meets.
  */
 @ApplicationScoped
 public class LeaseReaper {
@@ -39,6 +40,9 @@ public class LeaseReaper {
             LOGGER.info("the lease reaper is off (catalog.jobs.reaper-interval-seconds <= 0); leasing still re-queues expired jobs");
             return;
         }
+        // after the migrations (an earlier observer) and before the service answers: no read after a
+        // restart shows the lease of a runner that died while the catalog was down
+        reap();
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("lease-reaper").daemon().factory());
         scheduler.scheduleWithFixedDelay(this::reap, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
     }

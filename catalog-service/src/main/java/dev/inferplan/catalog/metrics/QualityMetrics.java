@@ -38,6 +38,9 @@ public class QualityMetrics {
     static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.@-]{0,63}");
     static final BigDecimal LIMIT = new BigDecimal("1e13");
     static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    static final int MAX_DIGITS = 50;
+    /** Below half of quality_metric's last decimal place (DECIMAL(20, 6)) a value rounds to 0. */
+    static final BigDecimal ROUNDS_TO_ZERO = new BigDecimal("0.0000005");
 
     private final ModelVersions versions;
     private final VersionReadModel reads;
@@ -45,6 +48,7 @@ public class QualityMetrics {
     private final AuditLog audit;
     private final Set<String> signedNames;
     private final Set<String> percentNames;
+    private final int maxPerVersion;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
@@ -54,13 +58,15 @@ public class QualityMetrics {
     @Inject
     public QualityMetrics(ModelVersions versions, VersionReadModel reads, Tiers tiers, AuditLog audit,
                           @ConfigProperty(name = "catalog.metrics.signed-names") List<String> signedNames,
-                          @ConfigProperty(name = "catalog.metrics.percent-names") List<String> percentNames) {
+                          @ConfigProperty(name = "catalog.metrics.percent-names") List<String> percentNames,
+                          @ConfigProperty(name = "catalog.metrics.max-per-version", defaultValue = "1000") int maxPerVersion) {
         this.versions = versions;
         this.reads = reads;
         this.tiers = tiers;
         this.audit = audit;
         this.signedNames = lower(signedNames);
         this.percentNames = lower(percentNames);
+        this.maxPerVersion = maxPerVersion;
     }
 
     public record ProvenanceSpec(String kind, String source) {
@@ -77,8 +83,15 @@ public class QualityMetrics {
         if (!errors.isEmpty()) {
             throw ProblemException.unprocessable("The metric is not valid.", errors);
         }
+        // Every version travels whole (its audit entries, the version index, the recommender's stream): bounded.
+        long held = ((Number) entityManager.createNativeQuery("SELECT COUNT(*) FROM quality_metric WHERE model_version_id = ?")
+                .setParameter(1, versionId).getSingleResult()).longValue();
+        if (held >= maxPerVersion) {
+            throw new ProblemException(409, "too-many-metrics", "Conflict", "Model version " + versionId + " already has "
+                    + held + " metrics, the most a version holds (catalog.metrics.max-per-version).", List.of());
+        }
         Provenance kind = Provenance.parse(request.provenance().kind()).orElseThrow();
-        BigDecimal value = request.value().setScale(Math.min(6, Math.max(0, request.value().scale())), RoundingMode.HALF_EVEN);
+        BigDecimal value = rounded(request.value());
         Instant now = clock.instant();
         long id = Rows.insert(entityManager.unwrap(Connection.class), "INSERT INTO quality_metric (model_version_id, name,"
                         + " metric_value, dataset, split, higher_is_better, provenance_kind, provenance_source, created_at,"
@@ -108,6 +121,8 @@ public class QualityMetrics {
             errors.add(FieldError.field("value", "a number is required"));
         } else if (request.value().abs().compareTo(LIMIT) >= 0) {
             errors.add(FieldError.field("value", "out of range"));
+        } else if (request.value().precision() > MAX_DIGITS) {
+            errors.add(FieldError.field("value", "at most " + MAX_DIGITS + " significant digits"));
         } else if (request.name() != null) {
             String name = request.name().toLowerCase(Locale.ROOT);
             if (request.value().signum() < 0 && !signedNames.contains(name)) {
@@ -130,6 +145,17 @@ public class QualityMetrics {
             text(errors, "provenance.source", request.provenance().source(), 1000);
         }
         return errors;
+    }
+
+    /**
+     * The value at the column's 6 decimal places (half-even). A value too small to show is 0 without
+     * rescaling it: rescaling 1e-999999999 would compute 10^999999993.
+     */
+    static BigDecimal rounded(BigDecimal value) {
+        if (value.abs().compareTo(ROUNDS_TO_ZERO) < 0) {
+            return BigDecimal.ZERO;
+        }
+        return value.setScale(Math.min(6, Math.max(0, value.scale())), RoundingMode.HALF_EVEN);
     }
 
     private static void text(List<FieldError> errors, String field, String value, int max) {

@@ -5,9 +5,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import dev.inferplan.catalog.audit.AuditLog;
-import dev.inferplan.catalog.benchmarks.BenchmarkResults;
 import dev.inferplan.catalog.costs.CostEstimates;
 import dev.inferplan.catalog.persistence.Revisions;
 import dev.inferplan.catalog.persistence.Rows;
@@ -36,7 +37,7 @@ public class Reviews {
 
     private final ModelVersions versions;
     private final VersionReadModel reads;
-    private final BenchmarkResults results;
+    private final BenchmarkGate benchmarkGate;
     private final CostEstimates costs;
     private final GovernanceGates gates;
     private final AuditLog audit;
@@ -47,11 +48,11 @@ public class Reviews {
     private EntityManager entityManager;
 
     @Inject
-    public Reviews(ModelVersions versions, VersionReadModel reads, BenchmarkResults results, CostEstimates costs,
+    public Reviews(ModelVersions versions, VersionReadModel reads, BenchmarkGate benchmarkGate, CostEstimates costs,
                    GovernanceGates gates, AuditLog audit) {
         this.versions = versions;
         this.reads = reads;
-        this.results = results;
+        this.benchmarkGate = benchmarkGate;
         this.costs = costs;
         this.gates = gates;
         this.audit = audit;
@@ -167,13 +168,29 @@ public class Reviews {
 
     private void checkGates(long versionId, VersionView current) {
         List<FieldError> missing = new ArrayList<>();
-        if (gates.requireBenchmarkResult() && results.count(versionId) == 0) {
-            missing.add(FieldError.field("benchmarkResults", "at least one benchmark result is required"
-                    + " (POST /api/benchmarks/results, or a runner's job)"));
+        if (gates.requireBenchmarkResult()) {
+            BenchmarkGate.Finding finding = benchmarkGate.judge(versionId);
+            if (!finding.passes()) {
+                Map<String, List<Long>> byReason = new TreeMap<>();
+                finding.notCounted().forEach((id, why) -> byReason.computeIfAbsent(why, k -> new ArrayList<>()).add(id));
+                missing.add(FieldError.field("benchmarkResults", "a benchmark result that counts is required: valid and"
+                        + " MEASURED by a runner's job on a registered pool, or PUBLISHED with a citation a reviewer or"
+                        + " admin recorded" + (byReason.isEmpty() ? " (the version has none)" : "; not counted: "
+                        + String.join("; ", byReason.entrySet().stream().map(e -> "results " + e.getValue() + " "
+                        + e.getKey()).toList()))));
+            }
         }
-        if (gates.requireCostEstimate() && costs.count(versionId) == 0) {
-            missing.add(FieldError.field("costEstimates", "a cost estimate is required"
-                    + " (POST /api/catalog/versions/" + versionId + "/cost-estimates)"));
+        if (gates.requireCostEstimate()) {
+            CostEstimates.CostGate cost = costs.gate(versionId);
+            if (!cost.passes()) {
+                String path = "/api/catalog/versions/" + versionId + "/cost-estimates";
+                missing.add(FieldError.field("costEstimates", cost.manualWithoutReason().isEmpty()
+                        ? "a cost estimate is required: a saved recommender report (POST " + path
+                        + " {source: REPORT, reportId}) or a hand-typed one a reviewer accepts with a reason"
+                        : "hand-typed cost estimate(s) " + cost.manualWithoutReason() + " lack a reviewer's stated reason"
+                        + " (POST " + path + "/{id}/acceptance {reason}); or attach a saved recommender report"
+                        + " (source REPORT)"));
+            }
         }
         if (!missing.isEmpty()) {
             throw ProblemException.conflict("approval-gate", "The governance gates refuse this approval: "

@@ -72,8 +72,8 @@ public class EvidenceSeedWriter {
                                 List.copyOf(pool.instanceTypes()))));
             }
             SeedWriter.batch(connection, "INSERT INTO hardware_pool (pool, instance_types, accelerator, accelerator_count,"
-                    + " cpu_model, cpu_cores, runner_version, registered_at, updated_at, version)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, 1)", poolRows);
+                    + " cpu_model, cpu_cores, runner_version, registered_by, registered_at, updated_at, version)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, NULL, '" + SeedWriter.ACTOR + "', ?, ?, 1)", poolRows);
 
             // first version of each family (timm rows), and family/label (MLPerf rows)
             Map<String, Long> firstVersions = SeedWriter.ids(connection, "SELECT MIN(v.id), f.name FROM model_version v"

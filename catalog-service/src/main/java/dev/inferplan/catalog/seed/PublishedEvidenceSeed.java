@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.inferplan.catalog.benchmarks.HardwarePools;
 import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
 
 import jakarta.json.Json;
@@ -119,7 +120,7 @@ final class PublishedEvidenceSeed {
             if (acceleratorName.isBlank() || acceleratorName.equals("N/A") || acceleratorName.equals("None")) {
                 accelerator = "cpu";
                 count = 0;
-                pool = "published/cpu-" + slug(row.get("host_processor_model_name")) + "x"
+                pool = HardwarePools.PUBLISHED_PREFIX + "cpu-" + slug(row.get("host_processor_model_name")) + "x"
                         + parseInt(row.get("host_processors_per_node"), 1) * nodes;
             } else {
                 Optional<String> id = resolved.computeIfAbsent(acceleratorName,
@@ -130,7 +131,7 @@ final class PublishedEvidenceSeed {
                 }
                 accelerator = id.get();
                 count = parseInt(row.get("accelerators_per_node"), 1) * nodes;
-                pool = "published/" + accelerator + "x" + count;
+                pool = HardwarePools.PUBLISHED_PREFIX + accelerator + "x" + count;
             }
             Pool known = pools.computeIfAbsent(pool, p -> new Pool(p, new LinkedHashSet<>(), accelerator, count,
                     accelerator.equals("cpu") ? row.get("host_processor_model_name") : null,
@@ -162,8 +163,8 @@ final class PublishedEvidenceSeed {
             String accelerator = table.acceleratorName() == null ? "cpu"
                     : vocabulary.resolve(table.acceleratorName()).map(a -> a.id().id()).orElseThrow(
                             () -> new IllegalStateException("accelerator vocabulary has no " + table.acceleratorName()));
-            String pool = accelerator.equals("cpu") ? "published/cpu-" + slug(table.cpuModel()) + "x1"
-                    : "published/" + accelerator + "x1";
+            String pool = accelerator.equals("cpu") ? HardwarePools.PUBLISHED_PREFIX + "cpu-" + slug(table.cpuModel()) + "x1"
+                    : HardwarePools.PUBLISHED_PREFIX + accelerator + "x1";
             pools.computeIfAbsent(pool, p -> new Pool(p, new LinkedHashSet<>(List.of("timm/" + slug(
                     table.acceleratorName() == null ? table.cpuModel() : table.acceleratorName()))), accelerator,
                     accelerator.equals("cpu") ? 0 : 1, table.cpuModel(), null));

@@ -2,6 +2,7 @@ package dev.inferplan.catalog.tiers;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -84,18 +85,30 @@ public class Tiers {
     public record TierOverrideRequest(String tier, String reason, Long revision) {
     }
 
-    /** The committee sets the tier in force; {@code tier: null} (or "PROPOSED") returns to the proposal. */
+    /** What {@code tier} says to return to the policy's proposal; it must be said, never implied by a missing tier. */
+    public static final String CLEAR = "PROPOSED";
+
+    /**
+     * The committee sets the tier in force ({@code TIER_1..3}), or returns to the proposal with
+     * {@code tier: "PROPOSED"}; both need a reason and are audited. Any other tier, or none, is refused.
+     */
     @Transactional
     public VersionView override(long versionId, TierOverrideRequest request, String actor) {
         ModelVersion version = versions.locked(versionId);
         VersionView before = reads.byId(versionId).orElseThrow();
         Revisions.checkIfQuoted(request.revision(), version.revision(), before);
-        boolean clear = request.tier() == null || request.tier().equalsIgnoreCase("PROPOSED");
-        Tier tier = clear ? null : Tier.parse(request.tier()).orElseThrow(() -> ProblemException.unprocessable(
-                "The override is not valid.", List.of(FieldError.field("tier", "TIER_1, TIER_2, TIER_3 or PROPOSED"))));
+        List<FieldError> errors = new ArrayList<>();
+        boolean clear = CLEAR.equals(request.tier());
+        Tier tier = clear ? null : Tier.parse(request.tier()).orElse(null);
+        if (!clear && tier == null) {
+            errors.add(FieldError.field("tier", "TIER_1, TIER_2 or TIER_3 to override, or \"" + CLEAR
+                    + "\" to return to the policy's proposal"));
+        }
         if (request.reason() == null || request.reason().isBlank() || request.reason().length() > 2000) {
-            throw ProblemException.unprocessable("The override is not valid.",
-                    List.of(FieldError.field("reason", "the committee's reason, 1 to 2000 characters")));
+            errors.add(FieldError.field("reason", "the committee's reason, 1 to 2000 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.unprocessable("The override is not valid.", errors);
         }
         Instant now = clock.instant();
         version.override(clear ? null : tier.name(), clear ? null : request.reason().strip(), clear ? null : actor, now);

@@ -44,6 +44,8 @@ public class ModelVersion {
     private String artifactFormat;
     @Column(name = "artifact_opset")
     private Integer artifactOpset;
+    @Column(name = "artifact_served_model")
+    private String artifactServedModel;
     @Column(name = "io_signature")
     private String ioSignature;
     @Column(name = "lineage_kind")
@@ -94,6 +96,7 @@ public class ModelVersion {
             this.artifactFormat = artifact.format();
             this.artifactOpset = artifact.opset();
             this.artifactSizeBytes = artifact.sizeBytes();
+            this.artifactServedModel = artifact.servedModel();
             this.ioSignature = null;
         }
         this.searchText = newSearchText;
@@ -156,6 +159,11 @@ public class ModelVersion {
 
     public String artifactSha256() {
         return artifactSha256;
+    }
+
+    /** The registered size of the artifact; null when not known. */
+    public Long artifactSizeBytes() {
+        return artifactSizeBytes;
     }
 
     public String ioSignature() {

@@ -1,5 +1,6 @@
 package dev.inferplan.catalog.versions;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,11 +36,15 @@ import jakarta.transaction.Transactional;
 public class ModelVersions {
 
     /** Semver ("1.2.0", "2.0.0-rc.1+build") or a free label ("fp32", "in22k_ft_in1k"). */
+    /** model_version.io_signature is a TEXT column: 65,535 bytes on MariaDB. */
+    static final int MAX_SIGNATURE_BYTES = 65_535;
+
     static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
 
     private final ModelFamilies families;
     private final VersionReadModel reads;
     private final AuditLog audit;
+    private final ArtifactRules artifactRules;
     private final Clock clock;
     private final Jsonb jsonb = JsonbBuilder.create();
 
@@ -48,14 +53,16 @@ public class ModelVersions {
     private EntityManager entityManager;
 
     @Inject
-    public ModelVersions(ModelFamilies families, VersionReadModel reads, AuditLog audit) {
-        this(families, reads, audit, Clock.systemUTC());
+    public ModelVersions(ModelFamilies families, VersionReadModel reads, AuditLog audit, ArtifactRules artifactRules) {
+        this(families, reads, audit, artifactRules, Clock.systemUTC());
     }
 
-    ModelVersions(ModelFamilies families, VersionReadModel reads, AuditLog audit, Clock clock) {
+    ModelVersions(ModelFamilies families, VersionReadModel reads, AuditLog audit, ArtifactRules artifactRules,
+                  Clock clock) {
         this.families = families;
         this.reads = reads;
         this.audit = audit;
+        this.artifactRules = artifactRules;
         this.clock = clock;
     }
 
@@ -75,7 +82,7 @@ public class ModelVersions {
         List<FieldError> errors = new ArrayList<>();
         validateLabel(errors, request.label());
         if (request.artifact() != null) {
-            request.artifact().validate("artifact", errors);
+            request.artifact().validate("artifact", errors, artifactRules.policy());
         }
         LineageKind lineageKind = null;
         if (request.lineage() != null) {
@@ -102,12 +109,14 @@ public class ModelVersions {
         try {
             id = Rows.insert(entityManager.unwrap(Connection.class), "INSERT INTO model_version (family_id, task, label,"
                             + " status, artifact_uri, artifact_sha256, artifact_size_bytes, artifact_format,"
-                            + " artifact_opset, lineage_kind, parent_version_id, search_text, created_at, created_by,"
-                            + " updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                            + " artifact_opset, artifact_served_model, lineage_kind, parent_version_id, search_text,"
+                            + " created_at, created_by, updated_at, version)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
                     familyId, family.task(), request.label(), VersionStatus.PROPOSED,
                     artifact == null ? null : artifact.uri(), artifact == null ? null : artifact.sha256(),
                     artifact == null ? null : artifact.sizeBytes(), artifact == null ? null : artifact.format(),
-                    artifact == null ? null : artifact.opset(), lineageKind == null ? null : lineageKind.wire(),
+                    artifact == null ? null : artifact.opset(), artifact == null ? null : artifact.servedModel(),
+                    lineageKind == null ? null : lineageKind.wire(),
                     lineageKind == null ? null : request.lineage().parentVersionId(),
                     searchText(family, request.label()), now, actor, now);
         } catch (Rows.DataAccessException e) {
@@ -138,7 +147,7 @@ public class ModelVersions {
             validateLabel(errors, changes.label());
         }
         if (changes.artifact() != null) {
-            changes.artifact().validate("artifact", errors);
+            changes.artifact().validate("artifact", errors, artifactRules.policy());
         }
         if (errors.isEmpty() && !label.equals(version.label()) && labelTaken(version.familyId(), label)) {
             errors.add(duplicateLabel(families.find(version.familyId()), label));
@@ -184,6 +193,10 @@ public class ModelVersions {
      */
     @Transactional
     public SignatureOutcome reportSignature(long id, SignatureReport report, String actor) {
+        if (report.opset() != null && (report.opset() < 1 || report.opset() > ArtifactSpec.MAX_OPSET)) {
+            throw ProblemException.unprocessable("The signature is not valid.",
+                    List.of(FieldError.field("opset", "an ONNX opset between 1 and " + ArtifactSpec.MAX_OPSET)));
+        }
         ModelVersion version = locked(id);
         if (version.artifactUri() == null) {
             return new SignatureOutcome(false, "version " + id + " has no artifact", null);
@@ -208,6 +221,10 @@ public class ModelVersions {
                     List.of(FieldError.field("inputs", "at least one input and one output")));
         }
         String signature = jsonb.toJson(new Signature(report.inputs(), report.outputs()));
+        if (signature.getBytes(StandardCharsets.UTF_8).length > MAX_SIGNATURE_BYTES) {
+            throw ProblemException.unprocessable("The signature is not valid.", List.of(FieldError.field("inputs",
+                    "inputs and outputs together, as JSON, at most " + MAX_SIGNATURE_BYTES + " bytes")));
+        }
         VersionView after = audited(reads.byId(id).orElseThrow(), "SIGNATURE_REPORTED", actor,
                 now -> version.recordSignature(signature, report.opset(), now));
         return new SignatureOutcome(true, "signature recorded", after);

@@ -25,6 +25,7 @@ import java.util.logging.Logger;
 
 import dev.inferplan.catalog.audit.AuditLog;
 import dev.inferplan.catalog.persistence.Rows;
+import dev.inferplan.platform.tracing.WorkSpan;
 
 import javax.sql.DataSource;
 
@@ -193,10 +194,12 @@ public class VersionIndex {
                 }
             }
             refreshing.lock();
-            try {
+            try (WorkSpan span = WorkSpan.start("catalog.version-index.refresh")) {
                 // Another reader may have applied the same entries meanwhile: read the tail again.
                 State latest = state;
                 State next = latest == null ? fullLoad(connection) : apply(connection, latest, tail(connection, latest));
+                span.attribute("full", latest == null).attribute("versions", next.byKey().size())
+                        .attribute("audit.position", next.lastAuditId());
                 state = next;
                 return next;
             } finally {

@@ -34,9 +34,10 @@ import jakarta.transaction.Transactional;
  * the {@link VersionIndex}, which answers every read-only path, loads through the static
  * {@link #indexed} on a plain pooled connection of its own, outside JTA and EclipseLink:
  * EclipseLink 4.0.4's accessor lock, shared by all cloned accessors and held while waiting for a
- * pool connection, deadlocks the pool under load (docs/decisions/0005). The index must not call this
- * bean: creating it from the index's loader thread gives it an entity manager of its own, and the
- * commands' reads of their own changes (another bean's, in the same transaction) then see nothing.
+ * pool connection, deadlocks the pool under load (docs/decisions/0005). Every bean of the service
+ * shares one entity manager (docs/decisions/0008), so a command's {@link #byId} sees what the other
+ * beans of its transaction wrote; the index keeps to {@link #indexed} because a load needs no
+ * transaction and plain JDBC is cheaper, not because this bean would read on another connection.
  */
 @ApplicationScoped
 public class VersionReadModel {
@@ -44,6 +45,7 @@ public class VersionReadModel {
     static final String COLUMNS = "SELECT v.id, v.family_id, f.name AS family_name, v.task, v.label, v.status, v.tier,"
             + " v.proposed_tier, v.tier_override, v.tier_override_reason, v.tier_override_by, v.tier_override_at,"
             + " v.artifact_uri, v.artifact_sha256, v.artifact_size_bytes, v.artifact_format, v.artifact_opset,"
+            + " v.artifact_served_model,"
             + " v.io_signature, v.lineage_kind, v.parent_version_id, v.created_at, v.created_by, v.updated_at, v.version"
             + " FROM model_version v JOIN model_family f ON f.id = v.family_id";
 
@@ -165,7 +167,8 @@ public class VersionReadModel {
         String uri = row.getString("artifact_uri");
         VersionView.Artifact artifact = uri == null ? null : new VersionView.Artifact(uri, row.getString("artifact_sha256"),
                 Rows.nullableLong(row, "artifact_size_bytes"), row.getString("artifact_format"),
-                Rows.nullableInt(row, "artifact_opset"), json(row.getString("io_signature")));
+                Rows.nullableInt(row, "artifact_opset"), json(row.getString("io_signature")),
+                row.getString("artifact_served_model"));
         String lineageKind = row.getString("lineage_kind");
         VersionView.Lineage lineage = lineageKind == null ? null
                 : new VersionView.Lineage(lineageKind, row.getLong("parent_version_id"));

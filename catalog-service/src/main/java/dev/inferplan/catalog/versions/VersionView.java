@@ -17,9 +17,12 @@ public record VersionView(long id, long familyId, String familyName, String task
                           Lineage lineage, List<MetricView> metrics, Instant createdAt, String createdBy,
                           Instant updatedAt, long revision) {
 
-    /** {@code sha256} and {@code sizeBytes} may be absent for seeded artifacts whose file was not at hand. */
+    /**
+     * {@code sha256} and {@code sizeBytes} may be absent for seeded artifacts whose file was not at hand, and are
+     * for a hosted endpoint ({@code format} hosted), which has {@code servedModel} instead.
+     */
     public record Artifact(String uri, String sha256, Long sizeBytes, String format, Integer opset,
-                           JsonValue ioSignature) {
+                           JsonValue ioSignature, String servedModel) {
     }
 
     public record Lineage(String kind, long parentVersionId) {

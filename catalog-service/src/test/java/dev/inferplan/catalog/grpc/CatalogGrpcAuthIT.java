@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.inferplan.contracts.grpc.catalog.CatalogServiceGrpc;
+import dev.inferplan.contracts.grpc.catalog.GetCatalogPositionRequest;
 import dev.inferplan.contracts.grpc.catalog.ListTasksRequest;
 import dev.inferplan.contracts.grpc.catalog.Task;
 import dev.inferplan.platform.grpc.ServiceChannel;
@@ -53,11 +54,51 @@ class CatalogGrpcAuthIT {
         }
     }
 
+    /**
+     * Issue 11 §5: one verifier for both paths, so a token is refused over gRPC exactly when REST refuses
+     * it, for the same reason (REST used to accept a future nbf; neither refused crit or a week-long token).
+     */
+    @Test
+    void restAndGrpcRefuseTheSameTokensForTheSameReason() {
+        for (String token : List.of(TestTokens.notYetValid("viewer"), TestTokens.withCriticalHeader("viewer"),
+                TestTokens.validFor("viewer", java.time.Duration.ofDays(7)), TestTokens.expired("viewer"), "not.a.jwt")) {
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                    () -> stub(token).listTasks(ListTasksRequest.getDefaultInstance()));
+            assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode(), token);
+            try (jakarta.ws.rs.core.Response rest = target.path("/api/catalog/tasks").request()
+                    .header("Authorization", "Bearer " + token).get()) {
+                assertEquals(401, rest.getStatus(), token);
+                assertEquals("The bearer token is not accepted: " + refused.getStatus().getDescription() + ".",
+                        rest.readEntity(jakarta.json.JsonObject.class).getString("detail"));
+            }
+        }
+        String dayLong = TestTokens.validFor("viewer", java.time.Duration.ofHours(24));
+        assertTrue(!stub(dayLong).listTasks(ListTasksRequest.getDefaultInstance()).getTasksList().isEmpty());
+    }
+
     @Test
     void tokenWithoutAKnownRoleIsPermissionDenied() {
         StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
                 () -> stub(TestTokens.token("guest")).listTasks(ListTasksRequest.getDefaultInstance()));
         assertEquals(Status.Code.PERMISSION_DENIED, refused.getStatus().getCode());
+    }
+
+    /** The recommender reloads its snapshot when the position moves: every committed change moves it. */
+    @Test
+    void thePositionMovesWithEveryCommittedChange() {
+        CatalogServiceGrpc.CatalogServiceBlockingStub viewer = stub(TestTokens.token("viewer"));
+        long before = viewer.getCatalogPosition(GetCatalogPositionRequest.getDefaultInstance()).getAuditPosition();
+        assertEquals(before, viewer.getCatalogPosition(GetCatalogPositionRequest.getDefaultInstance()).getAuditPosition(),
+                "no change, same position");
+        try (jakarta.ws.rs.core.Response created = target.path("/api/catalog/families").request()
+                .header("Authorization", TestTokens.bearer("team"))
+                .post(jakarta.ws.rs.client.Entity.json("""
+                        {"name": "position-test/%d", "task": "text-embedding", "owner": "t", "license": "MIT",
+                         "description": "moves the position"}""".formatted(System.nanoTime())))) {
+            assertEquals(201, created.getStatus(), () -> created.readEntity(String.class));
+        }
+        long after = viewer.getCatalogPosition(GetCatalogPositionRequest.getDefaultInstance()).getAuditPosition();
+        assertTrue(after > before, before + " → " + after);
     }
 
     private CatalogServiceGrpc.CatalogServiceBlockingStub stub(String token) {

@@ -1,6 +1,5 @@
 package dev.inferplan.catalog.jobs;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -13,11 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-
-import javax.sql.DataSource;
 
 import dev.inferplan.catalog.CatalogClient;
+import dev.inferplan.catalog.CatalogServiceContract;
 import dev.inferplan.contracts.grpc.catalog.BenchmarkEvidence;
 import dev.inferplan.contracts.grpc.catalog.BenchmarkJobServiceGrpc;
 import dev.inferplan.contracts.grpc.catalog.CatalogServiceGrpc;
@@ -36,17 +33,12 @@ import dev.inferplan.contracts.grpc.catalog.ReportArtifactSignatureResponse;
 import dev.inferplan.contracts.grpc.catalog.ReportResultRequest;
 import dev.inferplan.contracts.grpc.catalog.ReportResultResponse;
 import dev.inferplan.contracts.grpc.catalog.TensorSignature;
-import dev.inferplan.platform.grpc.ServiceChannel;
 import dev.inferplan.platform.testing.TestTokens;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import jakarta.json.JsonObject;
-import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static dev.inferplan.catalog.CatalogClient.fields;
@@ -63,31 +55,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * linked to the job, idempotent re-report, lease expiry and re-queue with attempts, max attempts,
  * cancel, a lost lease's report refused, and two leasers racing for one job. Leases last 3 s here.
  */
-public abstract class JobQueueContract {
-
-    @Inject
-    WebTarget target;
-
-    @Inject
-    @Named("catalog")
-    DataSource dataSource;
-
-    private final List<ServiceChannel> channels = new ArrayList<>();
-
-    abstract String expectedDatabaseProduct();
-
-    @AfterEach
-    void closeChannels() {
-        channels.forEach(ServiceChannel::close);
-        channels.clear();
-    }
-
-    @Test
-    void runsOnTheExpectedDatabase() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            assertEquals(expectedDatabaseProduct(), connection.getMetaData().getDatabaseProductName());
-        }
-    }
+public abstract class JobQueueContract extends CatalogServiceContract {
 
     @Test
     void registerPoolRefusesBadInputWithInvalidArgumentNamingTheFieldAndStoresNothing() {
@@ -479,33 +447,21 @@ public abstract class JobQueueContract {
 
     // --- helpers
 
-    CatalogClient api() {
-        return new CatalogClient(target);
-    }
-
     BenchmarkJobServiceGrpc.BenchmarkJobServiceBlockingStub runner() {
-        return stub(TestTokens.token("runner-under-test", "runner"));
+        return runners().runner();
     }
 
     private BenchmarkJobServiceGrpc.BenchmarkJobServiceBlockingStub stub(String token) {
-        // a deadline, so that a call the server never answers fails the test instead of hanging the build
-        return BenchmarkJobServiceGrpc.newBlockingStub(channel(token)).withDeadlineAfter(30, TimeUnit.SECONDS);
+        return runners().as(token);
     }
 
     private io.grpc.Channel channel(String token) {
-        URI uri = URI.create("http://localhost:" + target.getUri().getPort());
-        ServiceChannel channel = ServiceChannel.open(uri, () -> token);
-        channels.add(channel);
-        return channel.channel();
+        return runners().channel(token);
     }
 
     /** A new pool, registered the way a runner does it. */
     String pool() {
-        String pool = unique("test-pool");
-        runner().registerPool(RegisterPoolRequest.newBuilder().setPool(pool).addInstanceTypes("aws/c7i.xlarge")
-                .setAccelerator("cpu").setCpuModel("Test CPU").setCpuCores(2).setMemoryBytes(8L << 30)
-                .setRunnerVersion("test").build());
-        return pool;
+        return runners().pool();
     }
 
     long version() {
@@ -519,22 +475,11 @@ public abstract class JobQueueContract {
     }
 
     static LeaseJobRequest lease(String pool, String runner) {
-        return LeaseJobRequest.newBuilder().setPool(pool).setRunnerId(runner).build();
+        return RunnerClient.lease(pool, runner);
     }
 
     static ReportResultRequest report(LeaseJobResponse lease, String key, int... batchSizes) {
-        ReportResultRequest.Builder report = ReportResultRequest.newBuilder().setJobId(lease.getJob().getId())
-                .setLeaseToken(lease.getLeaseToken()).setIdempotencyKey(key).setSucceeded(true)
-                .setExecutionProvider("CPU").setOrtVersion("1.29.0").setSessionOptions("intraOp=2")
-                .setHardware("{\"cpuModel\": \"Test CPU\", \"cpuCores\": 2}").setModelSha256("ab".repeat(32))
-                .setRunnerVersion("test");
-        for (int batch : batchSizes) {
-            report.addPoints(MeasuredPoint.newBuilder().setBatchSize(batch).setConcurrency(1).setThreads(2)
-                    .setThroughputPerS(100.0 * batch)
-                    .setLatencyMs(LatencyMs.newBuilder().setP50(10).setP90(12).setP95(13).setP99(20).setP999(31.5).setMax(40))
-                    .setQueries(500).setDurationSeconds(2.5).setValid(true).setAchievedQps(100));
-        }
-        return report.build();
+        return RunnerClient.report(lease, key, batchSizes);
     }
 
     JsonObject awaitStatus(long job, String status, Duration timeout) {

@@ -6,7 +6,7 @@ import io.helidon.microprofile.testing.junit5.HelidonTest;
 class JobQueueH2IT extends JobQueueContract {
 
     @Override
-    String expectedDatabaseProduct() {
+    protected String expectedDatabaseProduct() {
         return "H2";
     }
 }

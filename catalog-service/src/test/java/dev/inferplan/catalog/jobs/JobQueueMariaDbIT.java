@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class JobQueueMariaDbIT extends JobQueueContract {
 
     @Override
-    String expectedDatabaseProduct() {
+    protected String expectedDatabaseProduct() {
         return "MariaDB";
     }
 }

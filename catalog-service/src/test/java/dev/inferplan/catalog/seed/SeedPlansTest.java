@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The seed plans read the real files (copied from ../shared/data with PROVENANCE.md) exactly. */
+/** The seed plans read the real files (copied with their sources in seed/PROVENANCE.md) exactly. */
 class SeedPlansTest {
 
     @Test

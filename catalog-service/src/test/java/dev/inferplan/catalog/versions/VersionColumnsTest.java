@@ -159,7 +159,7 @@ class VersionColumnsTest {
                                           String tier, String text, MetricView... metrics) {
         VersionView.Artifact artifact = id % 2 == 0 ? null : new VersionView.Artifact("file:/m/" + label + ".onnx",
                 "ab".repeat(32), 1234L, "onnx", 17, Json.createReader(new StringReader(
-                        "{\"inputs\":[{\"name\":\"input_ids\",\"dtype\":\"int64\",\"shape\":[\"batch\",\"seq\"]}]}")).readValue());
+                        "{\"inputs\":[{\"name\":\"input_ids\",\"dtype\":\"int64\",\"shape\":[\"batch\",\"seq\"]}]}")).readValue(), null);
         VersionView.TierOverride override = "TIER_1".equals(tier) ? new VersionView.TierOverride(tier, "edge \"only\"", "rita", AT) : null;
         VersionView.Lineage lineage = id == 2 ? new VersionView.Lineage("distilled-from", 1) : null;
         return new IndexedVersion(new VersionView(id, familyId, family, task, label, status, tier, tier, override, artifact,

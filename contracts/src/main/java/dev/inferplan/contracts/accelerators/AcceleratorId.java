@@ -22,6 +22,18 @@ public record AcceleratorId(String id) implements Comparable<AcceleratorId> {
      */
     public static final AcceleratorId CPU = new AcceleratorId("cpu");
 
+    /**
+     * How the price book marks an offer whose accelerator name the vocabulary did not know when it was
+     * imported leniently: {@code unmapped:<name as the source wrote it>}. Such a value is not an id (this
+     * record refuses it); readers of offers compare it as a string, and an admin's mapping re-labels it.
+     */
+    public static final String UNMAPPED_PREFIX = "unmapped:";
+
+    /** Whether an offer's accelerator value is an unmapped source name rather than a canonical id. */
+    public static boolean isUnmapped(String value) {
+        return value != null && value.startsWith(UNMAPPED_PREFIX);
+    }
+
     public AcceleratorId {
         Objects.requireNonNull(id, "id");
         if (!PATTERN.matcher(id).matches()) {

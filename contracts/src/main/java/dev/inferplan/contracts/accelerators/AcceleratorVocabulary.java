@@ -43,6 +43,15 @@ import java.util.stream.Stream;
  *
  * <p>The vocabulary never guesses: an unknown name gives {@link Optional#empty()}, and so does
  * a name whose stated memory contradicts it.
+ *
+ * <p><b>Memory figures from elsewhere in a row</b> ({@link #match}) are not reliable across catalogs
+ * (some write the per-device size as a total, others host memory as the per-device size), so the
+ * name decides: the memory only picks between variants of the name (A100 40GB or 80GB). A figure
+ * that fits no variant gives the name's default variant (its bare alias) and says that the figure
+ * disagrees, for the import report to show.
+ *
+ * <p><b>Extensions.</b> {@link #extendedWith} adds accelerators (an admin's) to a vocabulary; one
+ * whose id, or any of whose names, collides with an existing one is refused.
  */
 public final class AcceleratorVocabulary {
 
@@ -71,17 +80,36 @@ public final class AcceleratorVocabulary {
             "hbm2", "hbm2e", "hbm3", "hbm3e");
 
     /** One alias of one accelerator; {@code memoryGib} is the size the alias states, if any. */
-    private record Alias(Accelerator accelerator, OptionalDouble memoryGib) {}
+    private record Alias(Accelerator accelerator, OptionalDouble memoryGib, String spelling) {}
+
+    /**
+     * An accelerator with the names sources give it (its id and display name count as names too).
+     * Aliases may not contain '|' or ','.
+     */
+    public record Definition(Accelerator accelerator, List<String> aliases) {
+        public Definition {
+            Objects.requireNonNull(accelerator, "accelerator");
+            aliases = List.copyOf(aliases);
+        }
+    }
+
+    /**
+     * What a source name resolved to: the accelerator, and whether a memory figure the source states
+     * elsewhere disagreed with it (then the accelerator is the name's default variant).
+     */
+    public record Match(Accelerator accelerator, boolean memoryDisagrees) {}
 
     /** A normalized name: the words that identify the model and the memory size it states. */
     private record Name(String key, OptionalDouble memoryGib) {}
 
+    private final List<Definition> definitions;
     private final List<Accelerator> all;
     private final Map<AcceleratorId, Accelerator> byId;
     private final Map<String, List<Alias>> byKey;
 
-    private AcceleratorVocabulary(List<Accelerator> all, Map<String, List<Alias>> byKey) {
-        this.all = List.copyOf(all);
+    private AcceleratorVocabulary(List<Definition> definitions, Map<String, List<Alias>> byKey) {
+        this.definitions = List.copyOf(definitions);
+        this.all = definitions.stream().map(Definition::accelerator).toList();
         this.byId = all.stream().collect(Collectors.toUnmodifiableMap(Accelerator::id, Function.identity()));
         this.byKey = Map.copyOf(byKey);
     }
@@ -108,8 +136,7 @@ public final class AcceleratorVocabulary {
 
     /** Parses a table in the format of {@code accelerators.csv}, rejecting anything ambiguous. */
     static AcceleratorVocabulary fromCsvLines(List<String> lines) {
-        Map<AcceleratorId, Accelerator> accelerators = new LinkedHashMap<>();
-        Map<String, List<Alias>> byKey = new LinkedHashMap<>();
+        List<Definition> definitions = new ArrayList<>();
         boolean headerSeen = false;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -126,22 +153,61 @@ public final class AcceleratorVocabulary {
             check(fields.length == 6, where + "expected 6 fields, found " + fields.length);
             Accelerator accelerator = new Accelerator(new AcceleratorId(fields[0]), fields[1], fields[4],
                     fields[3].isBlank() ? null : Double.valueOf(fields[3]), AcceleratorKind.valueOf(fields[2]));
+            definitions.add(new Definition(accelerator, List.of(fields[5].split("\\|"))));
+        }
+        return build(definitions, RESOURCE);
+    }
+
+    /** A vocabulary of the definitions, refusing duplicate ids and names that two accelerators would share. */
+    private static AcceleratorVocabulary build(List<Definition> definitions, String source) {
+        Map<AcceleratorId, Accelerator> accelerators = new LinkedHashMap<>();
+        Map<String, List<Alias>> byKey = new LinkedHashMap<>();
+        for (Definition definition : definitions) {
+            Accelerator accelerator = definition.accelerator();
+            String where = source + ", " + accelerator.id() + ": ";
             check(accelerators.putIfAbsent(accelerator.id(), accelerator) == null, where + "duplicate id");
-            List<String> aliases = Stream.concat(Stream.of(fields[0], fields[4]), Stream.of(fields[5].split("\\|")))
+            List<String> names = Stream.concat(Stream.of(accelerator.id().id(), accelerator.displayName()),
+                            definition.aliases().stream())
                     .filter(alias -> !alias.isBlank())
                     .toList();
-            for (String alias : aliases) {
+            for (String alias : names) {
+                check(alias.indexOf('|') < 0 && alias.indexOf(',') < 0, where + "alias '" + alias + "' contains | or ,");
                 Name name = parse(alias);
                 check(name != null && !name.key().isEmpty(), where + "alias '" + alias + "' names no model");
                 check(fits(accelerator, name.memoryGib()), where + "alias '" + alias + "' contradicts the memory");
-                byKey.computeIfAbsent(name.key(), key -> new ArrayList<>())
-                        .add(new Alias(accelerator, name.memoryGib()));
+                List<Alias> sameKey = byKey.computeIfAbsent(name.key(), key -> new ArrayList<>());
+                sameKey.stream()
+                        .filter(other -> !other.accelerator().equals(accelerator)
+                                && other.memoryGib().equals(name.memoryGib()))
+                        .findFirst()
+                        .ifPresent(other -> check(false, where + "alias '" + alias + "' is already a name of "
+                                + other.accelerator().id() + " ('" + other.spelling() + "')"));
+                sameKey.add(new Alias(accelerator, name.memoryGib(), alias));
             }
         }
         byKey.forEach((key, aliases) -> check(aliases.stream()
                         .filter(alias -> alias.memoryGib().isEmpty()).map(Alias::accelerator).distinct().count() < 2,
-                RESOURCE + ": more than one accelerator claims the bare name '" + key + "'"));
-        return new AcceleratorVocabulary(List.copyOf(accelerators.values()), byKey);
+                source + ": more than one accelerator claims the bare name '" + key + "'"));
+        return new AcceleratorVocabulary(definitions, byKey);
+    }
+
+    /**
+     * This vocabulary and the given accelerators. Refused ({@link IllegalArgumentException} naming the
+     * collision) when an id exists already or a name (id, display name or alias) is one an existing
+     * accelerator answers to, or would take a bare name another claims.
+     */
+    public AcceleratorVocabulary extendedWith(List<Definition> additions) {
+        if (additions.isEmpty()) {
+            return this;
+        }
+        List<Definition> combined = new ArrayList<>(definitions);
+        combined.addAll(additions);
+        return build(combined, "extension");
+    }
+
+    /** Every accelerator with its aliases as defined (not counting its id and display name), in table order. */
+    public List<Definition> definitions() {
+        return definitions;
     }
 
     private static void check(boolean valid, String problem) {
@@ -165,6 +231,45 @@ public final class AcceleratorVocabulary {
             throw new IllegalArgumentException("memory per device must be positive: " + memoryGibPerDevice);
         }
         return lookup(sourceName, OptionalDouble.of(memoryGibPerDevice));
+    }
+
+    /**
+     * The accelerator a source name denotes, by the name first: {@code memoryGibPerDevice} (a figure the
+     * source states elsewhere in the row, if any) only picks between variants of the name. A figure that
+     * fits no variant gives the name's default variant, with {@link Match#memoryDisagrees()}. Empty for an
+     * unknown name, a memory size in the name itself that no variant has, or a name without a default
+     * variant whose figure picks none.
+     */
+    public Optional<Match> match(String sourceName, OptionalDouble memoryGibPerDevice) {
+        Name name = parse(Objects.requireNonNull(sourceName, "sourceName"));
+        if (name == null) {
+            return Optional.empty();
+        }
+        OptionalDouble stated = memoryGibPerDevice.isPresent()
+                && memoryGibPerDevice.getAsDouble() > 0 && Double.isFinite(memoryGibPerDevice.getAsDouble())
+                ? memoryGibPerDevice : OptionalDouble.empty();
+        List<Alias> aliases = byKey.getOrDefault(name.key(), List.of());
+        List<Accelerator> variants = aliases.stream()
+                .map(Alias::accelerator)
+                .filter(accelerator -> fits(accelerator, name.memoryGib()))
+                .distinct()
+                .toList();
+        if (stated.isPresent()) {
+            List<Accelerator> fitting = variants.stream().filter(accelerator -> fits(accelerator, stated)).toList();
+            if (fitting.size() == 1) {
+                return Optional.of(new Match(fitting.getFirst(), false));
+            }
+        }
+        List<Accelerator> defaults = name.memoryGib().isPresent() ? variants : aliases.stream()
+                .filter(alias -> alias.memoryGib().isEmpty())
+                .map(Alias::accelerator)
+                .distinct()
+                .toList();
+        if (defaults.size() != 1) {
+            return Optional.empty();
+        }
+        Accelerator chosen = defaults.getFirst();
+        return Optional.of(new Match(chosen, stated.isPresent() && !fits(chosen, stated)));
     }
 
     /** Like {@link #resolve(String)}, for sources where every name must be known. */

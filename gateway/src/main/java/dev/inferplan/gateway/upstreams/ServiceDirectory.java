@@ -3,6 +3,7 @@ package dev.inferplan.gateway.upstreams;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,6 +28,18 @@ public class ServiceDirectory {
 
     private void add(Service service) {
         services.put(service.name(), service);
+    }
+
+    /** The service owning a path: one of its prefixes, followed by the end or a '/'. */
+    public Optional<Service> serviceFor(String path) {
+        for (Service service : services.values()) {
+            for (String prefix : service.prefixes()) {
+                if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
+                    return Optional.of(service);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     public Iterable<Service> all() {

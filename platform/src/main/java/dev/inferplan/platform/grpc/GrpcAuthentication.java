@@ -1,11 +1,11 @@
 package dev.inferplan.platform.grpc;
 
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.inferplan.platform.security.BearerTokenVerifier;
 import dev.inferplan.platform.security.BearerTokenVerifier.Caller;
 import dev.inferplan.platform.security.BearerTokenVerifier.InvalidTokenException;
-import dev.inferplan.platform.security.KeyFiles;
 
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -15,13 +15,13 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import dev.inferplan.platform.tracing.Telemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Bearer-token security for gRPC services, with the same key and issuer as the REST side's
- * MicroProfile JWT. A gRPC adapter wraps its service definition with
+ * Bearer-token security for gRPC services, with the same {@link BearerTokenVerifier} as the REST side. A gRPC adapter wraps its service definition with
  * {@link #requireAnyRole(String...)}; inside a call, {@link #CALLER} holds who is calling.
  */
 @ApplicationScoped
@@ -33,11 +33,17 @@ public class GrpcAuthentication {
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private final BearerTokenVerifier verifier;
+    private final Supplier<OpenTelemetry> telemetry;
 
+    /** The same verifier as the REST side's {@code BearerTokenFilter} (one policy, issue 11 §5). */
     @Inject
-    public GrpcAuthentication(@ConfigProperty(name = "mp.jwt.verify.publickey.location") String publicKeyLocation,
-                              @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
-        this.verifier = new BearerTokenVerifier(KeyFiles.readPublicKey(publicKeyLocation), issuer);
+    public GrpcAuthentication(BearerTokenVerifier verifier) {
+        this(verifier, Telemetry::current);
+    }
+
+    public GrpcAuthentication(BearerTokenVerifier verifier, Supplier<OpenTelemetry> telemetry) {
+        this.verifier = verifier;
+        this.telemetry = telemetry;
         requireFixedMetadataCopy();
     }
 
@@ -62,9 +68,24 @@ public class GrpcAuthentication {
         }
     }
 
-    /** An interceptor that admits only callers holding one of the roles. */
+    /**
+     * An interceptor that admits only callers holding one of the roles. It also traces every call
+     * (refusals included) as a child of the caller's span ({@link GrpcTracing#server}): every gRPC
+     * service passes through here, so no adapter can forget it.
+     */
     public ServerInterceptor requireAnyRole(String... roles) {
-        Set<String> allowed = Set.of(roles);
+        ServerInterceptor authorization = authorization(Set.of(roles));
+        ServerInterceptor tracing = GrpcTracing.server(telemetry);
+        return new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                               ServerCallHandler<Q, R> next) {
+                return tracing.interceptCall(call, headers, (traced, same) -> authorization.interceptCall(traced, same, next));
+            }
+        };
+    }
+
+    private ServerInterceptor authorization(Set<String> allowed) {
         return new ServerInterceptor() {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> serverCall, Metadata headers,

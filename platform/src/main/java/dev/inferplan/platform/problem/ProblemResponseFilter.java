@@ -9,6 +9,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
 
 /**
@@ -34,9 +35,19 @@ public class ProblemResponseFilter implements ContainerResponseFilter {
         }
         Response.StatusType info = Response.Status.fromStatusCode(status);
         String title = info == null ? "HTTP " + status : info.getReasonPhrase();
-        response.setEntity(new Problem(typeFor(status), title, status, detailFor(status),
-                URI.create(request.getUriInfo().getRequestUri().getRawPath()), List.of()),
-                null, MediaType.valueOf(Problem.MEDIA_TYPE));
+        response.setEntity(new Problem(typeFor(status), title, status, detailFor(status), instance(request.getUriInfo()),
+                List.of()), null, MediaType.valueOf(Problem.MEDIA_TYPE));
+    }
+
+    /**
+     * The request's path as the problem's instance, only where a resource answered: for a path nothing
+     * serves, the path is the caller's own text and is not sent back.
+     */
+    static URI instance(UriInfo uriInfo) {
+        if (uriInfo == null || uriInfo.getMatchedResources().isEmpty()) {
+            return null;
+        }
+        return URI.create(uriInfo.getRequestUri().getRawPath());
     }
 
     static URI typeFor(int status) {
@@ -48,7 +59,7 @@ public class ProblemResponseFilter implements ContainerResponseFilter {
         };
     }
 
-    private static String detailFor(int status) {
+    static String detailFor(int status) {
         return switch (status) {
             case 401 -> "A valid bearer token is required (Authorization: Bearer <JWT>); it was missing, expired, "
                     + "not signed by a trusted key, or unsigned.";

@@ -5,6 +5,7 @@ import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 
 import io.helidon.security.jwt.Jwt;
@@ -40,8 +41,18 @@ public final class LocalTokenIssuer {
         return issue(user, roles, Instant.now(), Instant.now().plus(validFor));
     }
 
+    /** With claims of the suite's own, such as a runner's pool ({@link Roles#POOL_CLAIM}). */
+    public String issue(String user, Collection<String> roles, Duration validFor, Map<String, String> claims) {
+        return issue(user, roles, Instant.now(), Instant.now().plus(validFor), claims);
+    }
+
     /** Explicit times, so tests can make an already expired token. */
     public String issue(String user, Collection<String> roles, Instant issuedAt, Instant expiresAt) {
+        return issue(user, roles, issuedAt, expiresAt, Map.of());
+    }
+
+    private String issue(String user, Collection<String> roles, Instant issuedAt, Instant expiresAt,
+                         Map<String, String> claims) {
         Jwt.Builder jwt = Jwt.builder()
                 .algorithm(JwkRSA.ALG_RS256)
                 .keyId("inferplan-local")
@@ -55,6 +66,7 @@ public final class LocalTokenIssuer {
                 .notBefore(issuedAt)
                 .expirationTime(expiresAt);
         roles.forEach(jwt::addUserGroup);
+        claims.forEach(jwt::addPayloadClaim);
         return SignedJwt.sign(jwt.build(), signingKey).tokenContent();
     }
 }

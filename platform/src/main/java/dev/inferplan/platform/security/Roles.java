@@ -21,6 +21,12 @@ public final class Roles {
 
     public static final List<String> ALL = List.of(VIEWER, TEAM, REVIEWER, ADMIN, RUNNER);
 
+    /**
+     * The JWT claim that binds a runner's token to its hardware pool (a string, the pool's name): such
+     * a token registers, updates and leases jobs for that pool only (docs/security.md, "Hardware pools").
+     */
+    public static final String POOL_CLAIM = "pool";
+
     private Roles() {
     }
 }

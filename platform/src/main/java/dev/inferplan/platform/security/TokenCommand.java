@@ -3,12 +3,13 @@ package dev.inferplan.platform.security;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code bin/suite token} and the key set-up behind it:
  * <pre>
  *   keygen DIR                                  create the local key pair unless present
- *   token DIR --role ROLE [--user NAME] [--hours H] [--issuer ISS]
+ *   token DIR --role ROLE [--user NAME] [--hours H] [--issuer ISS] [--pool POOL]
  * </pre>
  */
 public final class TokenCommand {
@@ -27,7 +28,8 @@ public final class TokenCommand {
 
     static String run(List<String> args) {
         if (args.size() < 2) {
-            throw new IllegalArgumentException("usage: keygen DIR | token DIR --role ROLE [--user NAME] [--hours H]");
+            throw new IllegalArgumentException("usage: keygen DIR | token DIR --role ROLE [--user NAME] [--hours H]"
+                    + " [--pool POOL]");
         }
         Path dir = Path.of(args.get(1));
         if (args.get(0).equals("keygen")) {
@@ -40,6 +42,7 @@ public final class TokenCommand {
         String role = null;
         String user = null;
         String issuer = LocalTokenIssuer.LOCAL_ISSUER;
+        String pool = null;
         long hours = 12;
         for (int i = 2; i < args.size(); i++) {
             String option = args.get(i);
@@ -52,6 +55,7 @@ public final class TokenCommand {
                 case "--user" -> user = value;
                 case "--issuer" -> issuer = value;
                 case "--hours" -> hours = Long.parseLong(value);
+                case "--pool" -> pool = value;
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -59,7 +63,7 @@ public final class TokenCommand {
             throw new IllegalArgumentException("--role must be one of " + Roles.ALL);
         }
         KeyFiles.ensureKeyPair(dir);
-        return LocalTokenIssuer.fromKeyDirectory(dir, issuer)
-                .issue(user == null ? "local-" + role : user, List.of(role), Duration.ofHours(hours));
+        return LocalTokenIssuer.fromKeyDirectory(dir, issuer).issue(user == null ? "local-" + role : user, List.of(role),
+                Duration.ofHours(hours), pool == null ? Map.of() : Map.of(Roles.POOL_CLAIM, pool));
     }
 }

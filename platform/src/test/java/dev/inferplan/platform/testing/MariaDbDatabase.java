@@ -24,9 +24,7 @@ public final class MariaDbDatabase implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        String database = "inferplan_it_" + context.getRequiredTestClass().getSimpleName().toLowerCase()
-                .replaceAll("[^a-z0-9_]", "_");
-        String url = prepare(database);
+        String url = prepareFor(context.getRequiredTestClass());
         System.setProperty("DB_URL", url);
         System.setProperty("DB_USER", user());
         System.setProperty("DB_PASSWORD", password());
@@ -37,6 +35,21 @@ public final class MariaDbDatabase implements BeforeAllCallback, AfterAllCallbac
         for (String property : PROPERTIES) {
             System.clearProperty(property);
         }
+    }
+
+    /**
+     * A fresh database named after the test class, with this checkout's prefix (so that worktrees testing
+     * at once on one server do not drop each other's databases: INFERPLAN_IT_DB_PREFIX or
+     * -Dinferplan.mariadb.db-prefix); its JDBC URL, or skips/fails as above.
+     */
+    public static String prepareFor(Class<?> testClass) {
+        String prefix = System.getProperty("inferplan.mariadb.db-prefix",
+                System.getenv().getOrDefault("INFERPLAN_IT_DB_PREFIX", "inferplan_it_"));
+        String database = (prefix + testClass.getSimpleName()).toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        if (database.length() > 64) {
+            database = database.substring(0, 64);   // MariaDB's limit for a database name
+        }
+        return prepare(database);
     }
 
     /** Creates (or empties) the database and answers its JDBC URL, or skips/fails as above. */
@@ -57,11 +70,11 @@ public final class MariaDbDatabase implements BeforeAllCallback, AfterAllCallbac
         return (server.endsWith("/") ? server : server + "/") + database;
     }
 
-    private static String user() {
+    public static String user() {
         return System.getProperty("inferplan.mariadb.user", "root");
     }
 
-    private static String password() {
+    public static String password() {
         return System.getProperty("inferplan.mariadb.password", "");
     }
 }

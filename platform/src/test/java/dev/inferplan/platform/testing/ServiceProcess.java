@@ -26,8 +26,13 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final Map<String, String> config;
+    private final List<String> jvmOptions;
 
-    private ServiceProcess(String module, Process process, int port, Path log) {
+    private ServiceProcess(String module, Map<String, String> config, List<String> jvmOptions, Process process, int port,
+                           Path log) {
+        this.config = Map.copyOf(config);
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.module = module;
         this.process = process;
         this.port = port;
@@ -36,17 +41,50 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the module's jar on a free port with the test keys and extra config, and waits until ready. */
     public static ServiceProcess start(String module, Map<String, String> config) {
+        return start(module, config, List.of());
+    }
+
+    /** As {@link #start(String, Map)}, with JVM options after the defaults (a later {@code -Xmx} wins). */
+    public static ServiceProcess start(String module, Map<String, String> config, List<String> jvmOptions) {
+        // The free port is found before the process binds it: another process may take it in between
+        // (seen with several builds on one machine). Such a start is tried again on another port.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(module, config, jvmOptions, freePort());
+            } catch (PortTaken e) {
+                if (attempt == 3) {
+                    throw new IllegalStateException(module + ": its port was taken three times", e);
+                }
+            }
+        }
+    }
+
+    private static final class PortTaken extends RuntimeException {
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Starts the same module with the same config and JVM options on the same port again (after
+     * {@link #kill()} or {@link #close()}), as a restarted service its callers reach at the address they know.
+     */
+    public ServiceProcess restart() {
+        return startOnce(module, config, jvmOptions, port);
+    }
+
+    private static ServiceProcess startOnce(String module, Map<String, String> config, List<String> jvmOptions, int port) {
         Path root = Path.of(System.getProperty("inferplan.repo.root", "..")).toAbsolutePath().normalize();
         Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the module first (./mvnw package -pl " + module + ")");
         }
         TestKeys.install();
-        int port = freePort();
         Path workDir = Path.of("target", "processes", module + "-" + port).toAbsolutePath();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        command.addAll(jvmOptions);
         command.add("-Dserver.port=" + port);
         command.add("-Dmp.jwt.verify.publickey.location=" + System.getProperty("mp.jwt.verify.publickey.location"));
         command.add("-Dmp.jwt.verify.issuer=" + System.getProperty("mp.jwt.verify.issuer"));
@@ -63,8 +101,9 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            ServiceProcess service = new ServiceProcess(module, process, port, log);
-            service.awaitReady(Duration.ofSeconds(60));
+            ServiceProcess service = new ServiceProcess(module, config, jvmOptions, process, port, log);
+            // a loaded machine (several builds at once on 2 cores) has taken over a minute to start one service
+            service.awaitReady(Duration.ofSeconds(Long.getLong("inferplan.process.ready-seconds", 180)));
             return service;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + module, e);
@@ -73,6 +112,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public URI baseUri() {
         return URI.create("http://localhost:" + port);
+    }
+
+    /** The process's standard output and error. */
+    public Path log() {
+        return log;
     }
 
     public int port() {
@@ -84,7 +128,11 @@ public final class ServiceProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(module + " exited with " + process.exitValue() + "; log: " + tail());
+                String tail = tail();
+                if (tail.contains("BindException") || tail.contains("Address already in use")) {
+                    throw new PortTaken(module + " could not bind port " + port);
+                }
+                throw new IllegalStateException(module + " exited with " + process.exitValue() + "; log: " + tail);
             }
             try {
                 HttpResponse<Void> response = http.send(

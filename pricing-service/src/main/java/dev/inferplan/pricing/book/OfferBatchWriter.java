@@ -21,8 +21,9 @@ public final class OfferBatchWriter implements AutoCloseable {
     private static final String INSERT = "INSERT INTO price_offer (version_id, provider, region, zone, instance_type,"
             + " offer_kind, accelerator, accelerator_count, accelerator_memory_gib, vcpus, memory_gib, cpu_architecture,"
             + " purchase_option, hourly_usd, per_accelerator_hour_usd, per_vcpu_hour_usd, upfront_usd, source_price,"
-            + " source_currency, source_unit, source_line, offer_key)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " source_currency, source_unit, source_line, offer_key, price_unit, served_model, unit_price_usd,"
+            + " payment_option, effective_from, effective_to)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final PreparedStatement insert;
     private final long versionId;
@@ -52,7 +53,7 @@ public final class OfferBatchWriter implements AutoCloseable {
         setDecimal(i++, row.memoryGib());
         insert.setString(i++, row.cpuArchitecture());
         insert.setString(i++, row.purchaseOption().name());
-        insert.setBigDecimal(i++, row.hourlyUsd().usd());
+        setDecimal(i++, row.hourlyUsd() == null ? null : row.hourlyUsd().usd());
         setDecimal(i++, perUnit(row.hourlyUsd(), row.acceleratorCount()));
         setDecimal(i++, perUnit(row.hourlyUsd(), row.vcpus()));
         setDecimal(i++, row.upfrontUsd() == null ? null : row.upfrontUsd().usd());
@@ -61,7 +62,14 @@ public final class OfferBatchWriter implements AutoCloseable {
         insert.setString(i++, row.sourceUnit());
         insert.setLong(i++, row.line());
         String key = row.key();
-        insert.setString(i, key);
+        insert.setString(i++, key);
+        OfferRow.PerUnit perUnit = row.perUnit();
+        insert.setString(i++, perUnit == null ? null : perUnit.unit().label());
+        insert.setString(i++, perUnit == null ? null : perUnit.servedModel());
+        setDecimal(i++, perUnit == null ? null : perUnit.unitPriceUsd().usd());
+        insert.setString(i++, row.paymentOption() == null ? null : row.paymentOption().name());
+        setTimestamp(i++, row.effectiveFrom());
+        setTimestamp(i, row.effectiveTo());
         keys.add(key);
         insert.addBatch();
         written++;
@@ -96,10 +104,18 @@ public final class OfferBatchWriter implements AutoCloseable {
 
     /** hourly / units, or null when there are no units (a CPU-only offer has no per-accelerator price). */
     static BigDecimal perUnit(Money hourly, BigDecimal units) {
-        if (units == null || units.signum() <= 0) {
+        if (hourly == null || units == null || units.signum() <= 0) {
             return null;
         }
         return hourly.dividedBy(units).usd();
+    }
+
+    private void setTimestamp(int index, java.time.Instant value) throws SQLException {
+        if (value == null) {
+            insert.setNull(index, Types.TIMESTAMP);
+        } else {
+            insert.setTimestamp(index, java.sql.Timestamp.from(value));
+        }
     }
 
     private void setDecimal(int index, BigDecimal value) throws SQLException {

@@ -36,6 +36,22 @@ public class PriceBookVersions {
     private DataSource dataSource;
 
     /**
+     * How long the versions in force now are reused: every read of the book asks for them, and at a few
+     * thousand reads a second one query each took the pool and the database (docs/benchmarks.md). An import
+     * in this instance forgets them at once ({@link #forgetInForce()}); another instance's import shows here
+     * within this interval.
+     */
+    @Inject
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "pricing.book.in-force-cache-ms", defaultValue = "1000")
+    long inForceCacheMs;
+
+    private record Cached(List<InForce> versions, long readAtNanos) {
+    }
+
+    private volatile Cached inForceNow;
+    private final java.util.concurrent.atomic.AtomicLong forgotten = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
      * The ids of the versions in force (now or as of an instant), of one provider or all. Every read
      * of the book starts here, the cheapest-offers requests on their hot path, so plain JDBC on a pooled connection of its own, outside JTA and
      * EclipseLink, whose shared accessor lock stalls the pool under concurrent reads (ADR 0005). It
@@ -43,7 +59,44 @@ public class PriceBookVersions {
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public List<Long> inForceIds(Optional<Instant> asOf, Optional<String> provider) {
-        String sql = "SELECT id, provider FROM price_book_version WHERE "
+        return inForce(asOf).stream()
+                .filter(version -> provider.map(version.provider()::equals).orElse(true))
+                .map(InForce::id)
+                .toList();
+    }
+
+    /** A version in force: what a snapshot of the book is made of. */
+    public record InForce(String provider, long id, Instant createdAt, String sourceSha256) {
+    }
+
+    /** The version in force per provider, now or as of an instant, by provider (plain JDBC, as above). */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public List<InForce> inForce(Optional<Instant> asOf) {
+        if (asOf.isPresent()) {
+            return read(asOf);
+        }
+        Cached cached = inForceNow;
+        long now = System.nanoTime();
+        if (cached != null && now - cached.readAtNanos() < inForceCacheMs * 1_000_000L) {
+            return cached.versions();
+        }
+        long generation = forgotten.get();
+        List<InForce> versions = read(asOf);
+        // a forget during the read may have come after the read saw the old versions: keep them only if none did
+        if (forgotten.get() == generation) {
+            inForceNow = new Cached(versions, now);
+        }
+        return versions;
+    }
+
+    /** Called once a new version is committed: the next read asks the database. */
+    public void forgetInForce() {
+        forgotten.incrementAndGet();
+        inForceNow = null;
+    }
+
+    private List<InForce> read(Optional<Instant> asOf) {
+        String sql = "SELECT provider, id, created_at, source_sha256 FROM price_book_version WHERE "
                 + (asOf.isEmpty() ? "superseded_at IS NULL" : "created_at <= ? AND (superseded_at IS NULL OR superseded_at > ?)")
                 + " ORDER BY provider";
         try (Connection connection = dataSource.getConnection();
@@ -52,15 +105,14 @@ public class PriceBookVersions {
                 select.setTimestamp(1, Timestamp.from(asOf.get()));
                 select.setTimestamp(2, Timestamp.from(asOf.get()));
             }
-            List<Long> ids = new ArrayList<>();
+            List<InForce> versions = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    if (provider.map(rows.getString(2)::equals).orElse(true)) {
-                        ids.add(rows.getLong(1));
-                    }
+                    versions.add(new InForce(rows.getString(1), rows.getLong(2), rows.getTimestamp(3).toInstant(),
+                            rows.getString(4)));
                 }
             }
-            return ids;
+            return versions;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the versions in force: " + e.getMessage(), e);
         }

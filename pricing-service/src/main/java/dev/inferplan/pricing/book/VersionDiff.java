@@ -51,8 +51,9 @@ public class VersionDiff {
         long prev = previous == null ? -1 : previous;
         List<Change> changes = new ArrayList<>();
         List<Object[]> moved = entityManager.createNativeQuery("SELECT n.region, n.zone, n.instance_type, n.accelerator,"
-                        + " n.purchase_option, o.hourly_usd, n.hourly_usd FROM price_offer n JOIN price_offer o"
-                        + " ON o.version_id = ? AND o.offer_key = n.offer_key WHERE n.version_id = ? AND n.hourly_usd <> o.hourly_usd")
+                        + " n.purchase_option, COALESCE(o.hourly_usd, o.unit_price_usd), COALESCE(n.hourly_usd, n.unit_price_usd)"
+                        + " FROM price_offer n JOIN price_offer o ON o.version_id = ? AND o.offer_key = n.offer_key"
+                        + " WHERE n.version_id = ? AND COALESCE(n.hourly_usd, n.unit_price_usd) <> COALESCE(o.hourly_usd, o.unit_price_usd)")
                 .setParameter(1, prev).setParameter(2, versionId).getResultList();
         long up = 0;
         for (Object[] row : moved) {
@@ -76,7 +77,7 @@ public class VersionDiff {
 
     private long onlyIn(long version, long other, Kind kind, List<Change> changes) {
         List<Object[]> rows = entityManager.createNativeQuery("SELECT n.region, n.zone, n.instance_type, n.accelerator,"
-                        + " n.purchase_option, n.hourly_usd FROM price_offer n WHERE n.version_id = ? AND NOT EXISTS"
+                        + " n.purchase_option, COALESCE(n.hourly_usd, n.unit_price_usd) FROM price_offer n WHERE n.version_id = ? AND NOT EXISTS"
                         + " (SELECT 1 FROM price_offer o WHERE o.version_id = ? AND o.offer_key = n.offer_key)")
                 .setParameter(1, version).setParameter(2, other).getResultList();
         for (Object[] row : rows) {

@@ -41,7 +41,7 @@ public final class CsvSource implements AutoCloseable {
     public void require(List<String> required) {
         for (String column : required) {
             if (!columns.containsKey(column)) {
-                throw new ImportFormatException(1, column, "missing column '" + column + "' in header " + header);
+                throw new ImportFormatException(1, column, "missing column '" + column + "' in the header");
             }
         }
     }

@@ -2,7 +2,8 @@ package dev.inferplan.pricing.imports;
 
 /**
  * The file as a whole cannot be read: empty, not UTF-8, truncated, wrong or missing header,
- * unknown layout. Always refuses the whole import, in strict and lenient mode alike.
+ * unknown layout. Always refuses the whole import, in strict and lenient mode alike. What the
+ * message repeats of the file is cut short ({@link SourceText}).
  */
 public class ImportFormatException extends RuntimeException {
 
@@ -10,9 +11,9 @@ public class ImportFormatException extends RuntimeException {
     private final String column;
 
     public ImportFormatException(long line, String column, String message) {
-        super(message);
+        super(SourceText.guardReason(message));
         this.line = line;
-        this.column = column;
+        this.column = SourceText.guardColumn(column);
     }
 
     public long line() {

@@ -21,6 +21,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,6 +30,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -47,11 +49,13 @@ public class ImportResource {
 
     private final PriceImports imports;
     private final ImportRuns runs;
+    private final PriceListLocations locations;
 
     @Inject
-    public ImportResource(PriceImports imports, ImportRuns runs) {
+    public ImportResource(PriceImports imports, ImportRuns runs, PriceListLocations locations) {
         this.imports = imports;
         this.runs = runs;
+        this.locations = locations;
     }
 
     @POST
@@ -63,21 +67,33 @@ public class ImportResource {
     @APIResponse(responseCode = "202", description = "Started", content = @Content(schema = @Schema(implementation = ImportView.class)))
     @APIResponse(responseCode = "422", description = "Refused (wait=true)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "url= outside pricing.imports.allowed-roots",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Another import of the provider held the book too long (wait=true)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "A body without a Content-Type",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response start(@QueryParam("format") String format,
                           @QueryParam("provider") String provider,
                           @QueryParam("mode") String mode,
                           @QueryParam("url") String url,
                           @QueryParam("wait") @DefaultValue("false") boolean wait,
+                          @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                           InputStream body,
-                          @Context SecurityContext security) throws IOException {
+                          @Context SecurityContext security) {
         String user = security.getUserPrincipal().getName();
         PriceImports.Submitted submitted;
         if (url != null && !url.isBlank()) {
-            java.nio.file.Path source = localSource(url);
-            List<java.nio.file.Path> files = Files.isDirectory(source) ? pages(source) : List.of(source);
-            submitted = imports.submit(new PriceImports.Request(provider, format, mode, source.getFileName().toString(),
-                    user), files.stream().<PriceImports.Part>map(file -> () -> Files.newInputStream(file)).toList());
+            PriceListLocations.Located located = locations.locate(url);
+            submitted = imports.submit(new PriceImports.Request(provider, format, mode, located.name(), user),
+                    located.parts());
         } else {
+            if (contentType == null || contentType.isBlank()) {
+                throw new ProblemException(415, "unsupported-media-type", "Unsupported Media Type", "A price list sent"
+                        + " as the request body needs a Content-Type (text/csv, application/json,"
+                        + " application/octet-stream, or multipart/form-data with parts named 'file').",
+                        List.of(FieldError.field("Content-Type", "the media type of the body")));
+            }
             submitted = imports.submit(new PriceImports.Request(provider, format, mode, "upload", user), body);
         }
         return answer(submitted, wait);
@@ -96,9 +112,15 @@ public class ImportResource {
     public Response startMultipart(@QueryParam("format") String format,
                                    @QueryParam("provider") String provider,
                                    @QueryParam("mode") String mode,
+                                   @QueryParam("url") String url,
                                    @QueryParam("wait") @DefaultValue("false") boolean wait,
+                                   @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                    List<EntityPart> parts,
                                    @Context SecurityContext security) {
+        if (parts == null) {
+            // JAX-RS routes a request without a Content-Type here too: it has no parts
+            return start(format, provider, mode, url, wait, contentType, InputStream.nullInputStream(), security);
+        }
         List<String> unknown = parts.stream().map(EntityPart::getName).filter(name -> !"file".equals(name)).toList();
         if (!unknown.isEmpty()) {
             throw ProblemException.badRequest("Unknown form part(s): " + unknown + ".",
@@ -132,8 +154,17 @@ public class ImportResource {
             return Response.accepted(view).location(location).build();
         }
         if (view.status() == ImportRun.Status.FAILED) {
-            throw ProblemException.unprocessable("Import " + id + " refused: " + view.detail(), view.rejected().stream()
-                    .map(r -> new FieldError(null, r.line(), r.column(), r.reason())).toList());
+            String detail = "Import " + id + " " + (view.reason() == ImportRun.Reason.REFUSED ? "refused" : "failed")
+                    + ": " + view.detail();
+            List<FieldError> errors = view.rejected().stream()
+                    .map(r -> new FieldError(null, r.line(), r.column(), r.reason())).toList();
+            throw switch (view.reason()) {
+                case REFUSED -> ProblemException.unprocessable(detail, errors);
+                case BUSY -> new ProblemException(409, "import-busy", "Conflict", detail, List.of());
+                case INTERRUPTED, SOURCE_UNAVAILABLE -> new ProblemException(503, "import-failed",
+                        "Service Unavailable", detail, List.of());
+                case ERROR -> new ProblemException(500, "internal", "Internal error", detail, List.of());
+            };
         }
         return Response.ok(view).location(location).build();
     }
@@ -148,59 +179,20 @@ public class ImportResource {
 
     private ImportView view(long id) {
         ImportRun run = runs.byId(id).orElseThrow(() -> ProblemException.notFound("Import " + id));
-        return new ImportView(run.id(), run.status(), run.provider(), run.format(), run.mode(), run.progress(),
-                run.etaSeconds(), run.rowsRead(), run.offersCreated(), run.rejectedCount(), runs.rejections(id),
-                run.versionId(), run.detail(), run.startedAt(), run.finishedAt());
-    }
-
-    /** Only local files and directories: this service fetches nothing from the network. */
-    private static java.nio.file.Path localSource(String url) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("Not a URL: " + url, FieldError.field("url", "file:/path/to/list"));
-        }
-        if (!"file".equals(uri.getScheme())) {
-            throw ProblemException.badRequest("Only file: URLs are accepted.", FieldError.field("url", "file:/path/to/list"));
-        }
-        java.nio.file.Path file = java.nio.file.Path.of(uri);
-        if (!(Files.isRegularFile(file) || Files.isDirectory(file)) || !Files.isReadable(file)) {
-            throw ProblemException.badRequest("No readable file at " + file, FieldError.field("url", "not a readable file"));
-        }
-        return file;
+        return new ImportView(run.id(), run.status(), run.reason(), run.provider(), run.format(), run.mode(),
+                run.progress(), run.etaSeconds(), run.rowsRead(), run.offersCreated(), run.rejectedCount(),
+                runs.rejections(id), run.warningCount(), runs.warnings(id), run.versionId(), run.detail(),
+                run.startedAt(), run.finishedAt());
     }
 
     /**
-     * A directory of saved pages (an Azure query's): its regular files in page order, by the number
-     * in their names ({@code page-2.json} before {@code page-10.json}).
+     * An import's status and report; {@code reason} says why a FAILED one failed (REFUSED, BUSY, INTERRUPTED,
+     * SOURCE_UNAVAILABLE, ERROR); {@code warnings} lists what was imported but needs an admin's eye.
      */
-    private static List<java.nio.file.Path> pages(java.nio.file.Path directory) throws IOException {
-        List<java.nio.file.Path> files;
-        try (java.util.stream.Stream<java.nio.file.Path> list = Files.list(directory)) {
-            files = list.filter(Files::isRegularFile).sorted(PAGE_ORDER).toList();
-        }
-        if (files.isEmpty()) {
-            throw ProblemException.badRequest("The directory " + directory + " holds no file.",
-                    FieldError.field("url", "a file, or a directory of pages"));
-        }
-        return files;
-    }
-
-    private static final java.util.Comparator<java.nio.file.Path> PAGE_ORDER = java.util.Comparator
-            .comparingLong((java.nio.file.Path p) -> pageNumber(p.getFileName().toString()))
-            .thenComparing(p -> p.getFileName().toString());
-
-    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("(\\d{1,18})");
-
-    private static long pageNumber(String name) {
-        java.util.regex.Matcher digits = DIGITS.matcher(name);
-        return digits.find() ? Long.parseLong(digits.group(1)) : Long.MAX_VALUE;
-    }
-
-    public record ImportView(long id, ImportRun.Status status, String provider, String format, String mode,
-                             BigDecimal progress, Long etaSeconds, long rowsRead, long offersCreated,
-                             long rejectedCount, List<RejectedRow> rejected, Long priceBookVersion, String detail,
+    public record ImportView(long id, ImportRun.Status status, ImportRun.Reason reason, String provider, String format,
+                             String mode, BigDecimal progress, Long etaSeconds, long rowsRead, long offersCreated,
+                             long rejectedCount, List<RejectedRow> rejected, long warningCount,
+                             List<RejectedRow> warnings, Long priceBookVersion, String detail,
                              Instant startedAt, Instant finishedAt) {
     }
 }

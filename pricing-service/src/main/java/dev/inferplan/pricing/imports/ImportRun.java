@@ -15,6 +15,20 @@ public class ImportRun {
 
     public enum Status { RUNNING, SUCCEEDED, FAILED, UNCHANGED }
 
+    /** Why an import FAILED. */
+    public enum Reason {
+        /** The file, or rows of it, were refused (strict mode, or nothing importable): see the report. */
+        REFUSED,
+        /** Another import of the provider held the book longer than this one would wait. */
+        BUSY,
+        /** The instance running it stopped (crash, kill) before it finished. */
+        INTERRUPTED,
+        /** A configured source could not be read or fetched. */
+        SOURCE_UNAVAILABLE,
+        /** An unexpected failure, logged with an error id. */
+        ERROR
+    }
+
     @Id
     private Long id;
     private String provider;
@@ -25,6 +39,9 @@ public class ImportRun {
     @Column(name = "source_bytes")
     private long sourceBytes;
     private String status;
+    private String reason;
+    @Column(name = "warning_count")
+    private long warningCount;
     private BigDecimal progress;
     @Column(name = "eta_seconds")
     private Long etaSeconds;
@@ -56,16 +73,19 @@ public class ImportRun {
         this.rejectedCount = rejected;
     }
 
-    void finish(Status outcome, String detail, Long versionId, long rowsRead, long offers, long rejected, Instant at) {
-        this.status = outcome.name();
+    void finish(ImportRuns.Outcome outcome, Instant at) {
+        this.status = outcome.status().name();
+        this.reason = outcome.reason() == null ? null : outcome.reason().name();
+        String detail = outcome.detail();
         this.detail = detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000);
-        this.versionId = versionId;
-        this.rowsRead = rowsRead;
-        this.offersCreated = offers;
-        this.rejectedCount = rejected;
+        this.versionId = outcome.versionId();
+        this.rowsRead = outcome.rowsRead();
+        this.offersCreated = outcome.offers();
+        this.rejectedCount = outcome.rejectedCount();
+        this.warningCount = outcome.warningCount();
         this.finishedAt = at;
         this.etaSeconds = 0L;
-        if (outcome != Status.FAILED) {
+        if (outcome.status() != Status.FAILED) {
             this.progress = BigDecimal.valueOf(100);
         }
     }
@@ -92,6 +112,15 @@ public class ImportRun {
 
     public Status status() {
         return Status.valueOf(status);
+    }
+
+    /** Why it FAILED; null otherwise. */
+    public Reason reason() {
+        return reason == null ? null : Reason.valueOf(reason);
+    }
+
+    public long warningCount() {
+        return warningCount;
     }
 
     public BigDecimal progress() {

@@ -1,8 +1,11 @@
 package dev.inferplan.pricing.imports;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 
 import dev.inferplan.contracts.money.Money;
+import dev.inferplan.contracts.pricing.PaymentOption;
+import dev.inferplan.contracts.pricing.PriceUnit;
 import dev.inferplan.contracts.pricing.PurchaseOption;
 
 /**
@@ -27,6 +30,12 @@ import dev.inferplan.contracts.pricing.PurchaseOption;
  * @param sourceUnit         the source's unit ("Hrs", "1 Hour", "USD/h", "Quantity")
  * @param sourceSku          the source's own name for what is offered where two products map to
  *                           one canonical accelerator (GCP's H100 and H100-MEGA), else null
+ * @param perUnit            a {@link OfferKind#PER_UNIT} offer's unit, served model and unit price (its
+ *                           {@code hourlyUsd} is null); null for hourly offers
+ * @param paymentOption      how a commitment is paid (AWS No/Partial/All Upfront), null where the source
+ *                           has no such choice
+ * @param effectiveFrom      from when the source says the price applies, null when it does not say
+ * @param effectiveTo        until when, null when open or unknown
  */
 public record OfferRow(long line,
                        String region,
@@ -45,7 +54,41 @@ public record OfferRow(long line,
                        BigDecimal sourcePrice,
                        String sourceCurrency,
                        String sourceUnit,
-                       String sourceSku) {
+                       String sourceSku,
+                       PerUnit perUnit,
+                       PaymentOption paymentOption,
+                       Instant effectiveFrom,
+                       Instant effectiveTo) {
+
+    /** What a per-unit offer sells: {@code unitPriceUsd} for one {@code unit} of work of {@code servedModel}. */
+    public record PerUnit(PriceUnit unit, String servedModel, Money unitPriceUsd) {
+    }
+
+    /** Without per-unit terms, payment option or dates: what hourly readers produce. */
+    public OfferRow(long line, String region, String zone, String instanceType, OfferKind kind, String accelerator,
+                    BigDecimal acceleratorCount, Double acceleratorMemoryGib, BigDecimal vcpus, BigDecimal memoryGib,
+                    String cpuArchitecture, PurchaseOption purchaseOption, Money hourlyUsd, Money upfrontUsd,
+                    BigDecimal sourcePrice, String sourceCurrency, String sourceUnit, String sourceSku) {
+        this(line, region, zone, instanceType, kind, accelerator, acceleratorCount, acceleratorMemoryGib, vcpus,
+                memoryGib, cpuArchitecture, purchaseOption, hourlyUsd, upfrontUsd, sourcePrice, sourceCurrency,
+                sourceUnit, sourceSku, null, null, null, null);
+    }
+
+    /** A per-unit offer (kind {@link OfferKind#PER_UNIT}): no accelerator, no hourly price. */
+    public static OfferRow perUnit(long line, String region, String zone, String instanceType,
+                                   PurchaseOption purchaseOption, PerUnit perUnit, BigDecimal sourcePrice,
+                                   String sourceCurrency, String sourceUnit) {
+        return new OfferRow(line, region, zone, instanceType, OfferKind.PER_UNIT, null, BigDecimal.ZERO, null, null,
+                null, null, purchaseOption, null, null, sourcePrice, sourceCurrency, sourceUnit, null, perUnit, null,
+                null, null);
+    }
+
+    /** This offer with how its commitment is paid and the dates its price applies between. */
+    public OfferRow withTerms(PaymentOption payment, Instant from, Instant to) {
+        return new OfferRow(line, region, zone, instanceType, kind, accelerator, acceleratorCount, acceleratorMemoryGib,
+                vcpus, memoryGib, cpuArchitecture, purchaseOption, hourlyUsd, upfrontUsd, sourcePrice, sourceCurrency,
+                sourceUnit, sourceSku, perUnit, payment, from, to);
+    }
 
     /** Without a source SKU: the common case. */
     public OfferRow(long line, String region, String zone, String instanceType, OfferKind kind, String accelerator,
@@ -66,8 +109,13 @@ public record OfferRow(long line,
         String what = kind == OfferKind.ATTACHABLE_ACCELERATOR
                 ? accelerator + 'x' + acceleratorCount.stripTrailingZeros().toPlainString()
                         + (sourceSku == null ? "" : '/' + sourceSku)
-                : "";
-        return key(region, zone, instanceType, kind, what, purchaseOption);
+                : kind == OfferKind.PER_UNIT ? perUnit.servedModel() + '/' + perUnit.unit().label() : "";
+        String how = purchaseOption.name();
+        // No Upfront keeps the key it had before payment options were kept, so diffs against older versions match
+        if (paymentOption != null && paymentOption != PaymentOption.NO_UPFRONT) {
+            how += '/' + paymentOption.name();
+        }
+        return region + '|' + zone + '|' + instanceType + '|' + kind + '|' + what + '|' + how;
     }
 
     /** The key of an instance offer, for look-ups by region, zone, instance type and purchase option. */

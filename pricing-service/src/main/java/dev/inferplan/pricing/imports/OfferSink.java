@@ -6,4 +6,8 @@ public interface OfferSink {
     void offer(OfferRow row);
 
     void rejected(RejectedRow row);
+
+    /** Something imported as well as the source allows that an admin should know about (line, column, why). */
+    default void warning(RejectedRow row) {
+    }
 }

@@ -17,16 +17,23 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.UUID;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
 import dev.inferplan.platform.problem.Problem.FieldError;
 import dev.inferplan.platform.problem.ProblemException;
+import dev.inferplan.pricing.accelerators.AcceleratorDefinitions;
 import dev.inferplan.pricing.book.PriceBookPublisher;
 import dev.inferplan.pricing.book.PriceBookVersion;
 import dev.inferplan.pricing.book.PriceBookVersions;
+import dev.inferplan.pricing.book.ProviderLocks;
 import dev.inferplan.pricing.fx.FxRate;
 import dev.inferplan.pricing.fx.FxRates;
 
@@ -56,14 +63,35 @@ public class PriceImports {
     private final dev.inferplan.pricing.offers.OfferBook book;
     private final long maxBytes;
     private final int maxReportedRejections;
+    private final ProviderLocks locks;
+    private final AcceleratorDefinitions accelerators;
+    private final ImportMetrics importMetrics;
+    private final long queueWaitSeconds;
+    private final Semaphore concurrent;
+    private final Map<String, ReentrantLock> providerLocks = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final jakarta.transaction.TransactionManager transactions;
+    /**
+     * An import is one transaction however long the file: the transaction manager's default (60 s) had
+     * its reaper roll back any import longer than a minute (a 1 GiB catalog takes many).
+     */
+    private final int transactionTimeoutSeconds;
 
     @Inject
     public PriceImports(PriceBookPublisher publisher, PriceBookVersions versions, ImportRuns runs, FxRates fxRates,
-                        PriceListFormats formats, dev.inferplan.pricing.offers.OfferBook book,
+                        PriceListFormats formats, dev.inferplan.pricing.offers.OfferBook book, ProviderLocks locks,
+                        AcceleratorDefinitions accelerators, ImportMetrics importMetrics,
                         @ConfigProperty(name = "pricing.import.max-bytes", defaultValue = "2147483648") long maxBytes,
                         @ConfigProperty(name = "pricing.import.max-reported-rejections", defaultValue = "1000")
-                        int maxReportedRejections) {
+                        int maxReportedRejections,
+                        @ConfigProperty(name = "pricing.import.max-concurrent", defaultValue = "2") int maxConcurrent,
+                        @ConfigProperty(name = "pricing.import.queue-wait-seconds", defaultValue = "600")
+                        long queueWaitSeconds,
+                        jakarta.transaction.TransactionManager transactions,
+                        @ConfigProperty(name = "pricing.import.transaction-timeout-seconds", defaultValue = "7200")
+                        int transactionTimeoutSeconds) {
+        this.transactions = transactions;
+        this.transactionTimeoutSeconds = transactionTimeoutSeconds;
         this.publisher = publisher;
         this.versions = versions;
         this.runs = runs;
@@ -72,6 +100,11 @@ public class PriceImports {
         this.book = book;
         this.maxBytes = maxBytes;
         this.maxReportedRejections = maxReportedRejections;
+        this.locks = locks;
+        this.accelerators = accelerators;
+        this.importMetrics = importMetrics;
+        this.concurrent = new Semaphore(Math.max(1, maxConcurrent), true);
+        this.queueWaitSeconds = queueWaitSeconds;
     }
 
     /** What an admin asked to import. */
@@ -110,8 +143,9 @@ public class PriceImports {
             if (current.isPresent() && current.get().sourceSha256().equals(spooled.sha256())) {
                 ImportRun run = runs.start(request.provider(), request.format(), mode(request), request.sourceName(),
                         spooled.bytes(), request.user());
-                runs.finish(run.id(), ImportRun.Status.UNCHANGED, "identical to the source of price-book version "
-                        + current.get().id() + "; nothing changed", current.get().id(), 0, 0, List.of(), 0);
+                runs.finish(run.id(), new ImportRuns.Outcome(ImportRun.Status.UNCHANGED, null, "identical to the source"
+                        + " of price-book version " + current.get().id() + "; nothing changed", current.get().id(), 0, 0,
+                        List.of(), 0, List.of(), 0));
                 deleteQuietly(spool);
                 return new Submitted(runs.byId(run.id()).orElseThrow(), Optional.empty());
             }
@@ -134,11 +168,27 @@ public class PriceImports {
                 request.sourceName(), spooled.sha256(), request.user(), !"lenient".equals(mode(request)));
         long started = System.nanoTime();
         long[] lastProgress = {started};
+        ReentrantLock providerLock = providerLocks.computeIfAbsent(request.provider(), p -> new ReentrantLock(true));
+        boolean locked = false;
+        boolean running = false;
         try {
+            // Imports of one provider queue here, holding no connection, and at most maxConcurrent run at
+            // once: each holds a connection for its transaction and borrows another for its progress.
+            locked = providerLock.tryLock(queueWaitSeconds, TimeUnit.SECONDS);
+            if (!locked) {
+                throw new ProviderLocks.BusyException(request.provider(), (int) queueWaitSeconds);
+            }
+            running = concurrent.tryAcquire(queueWaitSeconds, TimeUnit.SECONDS);
+            if (!running) {
+                throw new ProviderLocks.BusyException(request.provider(), (int) queueWaitSeconds);
+            }
+            locks.ensure(request.provider());
             SpooledParts in = new SpooledParts(spooled.files());
             Map<String, BigDecimal> fx = fxTable();
             ImportContext context = new ImportContext(request.provider(), currency -> Optional.ofNullable(fx.get(currency)),
-                    AcceleratorVocabulary.standard());
+                    accelerators.vocabulary(), "lenient".equals(mode(request)));
+            setTransactionTimeout(transactionTimeoutSeconds);
+            long publishing = System.nanoTime();
             PriceBookPublisher.Published published = publisher.publish(source, reader, in, context,
                     (rows, offers, rejected) -> {
                         // Each report is a transaction of its own (with a commit to disk): at most a few
@@ -152,23 +202,51 @@ public class PriceImports {
                         LOGGER.info(() -> String.format("import %d: %.1f%% (%d offers, %d rejected)",
                                 runId, 100.0 * in.bytesRead() / Math.max(1, spooled.bytes()), offers, rejected));
                     }, maxReportedRejections);
-            runs.finish(runId, ImportRun.Status.SUCCEEDED, published.rejectedCount() == 0 ? null
-                            : published.rejectedCount() + " rows rejected (lenient mode kept the good rows)",
+            versions.forgetInForce(); // committed: before anyone is told the import is done
+            if (published.unchanged()) {
+                runs.finish(runId, new ImportRuns.Outcome(ImportRun.Status.UNCHANGED, null, "identical to the source of"
+                        + " price-book version " + published.versionId() + "; nothing changed", published.versionId(),
+                        0, 0, List.of(), 0, List.of(), 0));
+                return;
+            }
+            runs.finish(runId, new ImportRuns.Outcome(ImportRun.Status.SUCCEEDED, null, published.rejectedCount() == 0
+                    ? null : published.rejectedCount() + " rows rejected (lenient mode kept the good rows)",
                     published.versionId(), published.rowsRead(), published.offersCreated(), published.rejected(),
-                    published.rejectedCount());
+                    published.rejectedCount(), published.warnings(), published.warningCount()));
+            importMetrics.published(request.provider(), published.rowsRead(), System.nanoTime() - publishing);
             book.warm(); // the versions in force changed: have the default cheapest answer ready
             LOGGER.info(() -> String.format("import %d: version %d with %d offers in %.1f s", runId,
                     published.versionId(), published.offersCreated(), (System.nanoTime() - started) / 1e9));
         } catch (PriceBookPublisher.RefusedException e) {
-            runs.finish(runId, ImportRun.Status.FAILED, e.getMessage(), null, e.rowsRead(), 0, e.rejected(),
-                    e.rejectedCount());
+            runs.finish(runId, ImportRuns.Outcome.failed(ImportRun.Reason.REFUSED, e.getMessage(), e.rowsRead(),
+                    e.rejected(), e.rejectedCount()));
         } catch (ImportFormatException e) {
-            runs.finish(runId, ImportRun.Status.FAILED, e.getMessage(), null, e.line(), 0,
-                    List.of(new RejectedRow(e.line(), e.column(), e.getMessage())), 1);
+            runs.finish(runId, ImportRuns.Outcome.failed(ImportRun.Reason.REFUSED, e.getMessage(), e.line(),
+                    List.of(new RejectedRow(e.line(), e.column(), e.getMessage())), 1));
+        } catch (ProviderLocks.BusyException e) {
+            runs.finish(runId, ImportRuns.Outcome.failed(ImportRun.Reason.BUSY, e.getMessage(), 0, List.of(), 0));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            runs.finish(runId, ImportRuns.Outcome.failed(ImportRun.Reason.INTERRUPTED, "interrupted: the service"
+                    + " stopped before the import finished; nothing of it was published", 0, List.of(), 0));
         } catch (IOException | RuntimeException e) {
-            LOGGER.log(java.util.logging.Level.SEVERE, "import " + runId + " failed", e);
-            runs.finish(runId, ImportRun.Status.FAILED, "import failed: " + e.getMessage(), null, 0, 0, List.of(), 0);
+            // The cause stays in the log: its message may carry SQL, row values or file content.
+            String errorId = UUID.randomUUID().toString();
+            LOGGER.log(Level.SEVERE, "import " + runId + " failed, error id " + errorId, e);
+            runs.finish(runId, ImportRuns.Outcome.failed(ImportRun.Reason.ERROR, "the import failed unexpectedly and"
+                    + " nothing was published; quote error id " + errorId + " when reporting it", 0, List.of(), 0));
         } finally {
+            try {
+                transactions.setTransactionTimeout(0);
+            } catch (jakarta.transaction.SystemException | RuntimeException e) {
+                LOGGER.log(Level.FINE, "resetting the transaction timeout", e);
+            }
+            if (running) {
+                concurrent.release();
+            }
+            if (locked) {
+                providerLock.unlock();
+            }
             deleteQuietly(directory);
         }
     }
@@ -316,6 +394,15 @@ public class PriceImports {
                 count += n;
             }
             return n;
+        }
+    }
+
+    /** For the transactions this thread begins next (0: the transaction manager's default). */
+    private void setTransactionTimeout(int seconds) {
+        try {
+            transactions.setTransactionTimeout(seconds);
+        } catch (jakarta.transaction.SystemException e) {
+            throw new IllegalStateException("cannot set the import's transaction timeout", e);
         }
     }
 }

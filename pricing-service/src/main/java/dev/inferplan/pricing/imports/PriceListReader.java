@@ -17,6 +17,14 @@ public interface PriceListReader {
     void read(InputStream source, ImportContext context, OfferSink sink) throws IOException;
 
     /**
+     * The source's name for where a field of an offer came from, to name it in a rejection found after
+     * the reader (a value longer or larger than the book's column holds). Default: the suite CSV's names.
+     */
+    default String column(OfferField field, OfferRow row) {
+        return field.suiteColumn();
+    }
+
+    /**
      * Reads a price list given in parts. A format whose price list is one file refuses more than one
      * part (which file would be the price list?); a paged format overrides this.
      */

@@ -47,14 +47,36 @@ public class OfferBook {
         this.cheapestTimeoutSeconds = cheapestTimeoutSeconds;
     }
 
-    public record Page(List<OfferView> items, long total) {
+    /**
+     * A page of offers: {@code total} is exact unless {@code totalCapped} (then at least that many match);
+     * {@code next}, absent on the last page, is what to pass as {@code after} for the next one.
+     */
+    public record Page(List<OfferView> items, long total, boolean totalCapped, String next) {
     }
 
-    @Transactional
-    public Page find(OfferFilter filter, String sort, int offset, int limit) {
-        List<Long> inForce = inForce(filter);
-        return new Page(offers.find(inForce, filter, sort, offset, limit).stream().map(OfferView::of).toList(),
-                offers.count(inForce, filter));
+    /** Plain JDBC outside any transaction (ADR 0005): see {@link OfferRepository}. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public Page find(OfferFilter filter, OfferRepository.Sort sort, java.util.Optional<OfferRepository.Cursor> after,
+                     int offset, int limit) {
+        OfferRepository.Found found = offers.page(inForce(filter), filter, sort, after, offset, limit);
+        return new Page(found.items().stream().map(OfferView::of).toList(), found.total(), found.totalCapped(),
+                found.next().map(OfferCursors::encode).orElse(null));
+    }
+
+    /**
+     * The cheapest offer per accelerator and what was compared: which kinds of offers ({@code offerKinds},
+     * deployable ones unless parts were asked for), by which figure ({@code per}), in words ({@code compared}).
+     */
+    public record Cheapest(String compared, List<String> offerKinds, String per, List<OfferView> items) {
+        static Cheapest of(OfferFilter filter, List<OfferView> items) {
+            List<String> kinds = filter.kinds().stream().map(Enum::name).sorted().toList();
+            String what = filter.kinds().equals(dev.inferplan.pricing.imports.OfferKind.DEPLOYABLE)
+                    ? "deployable offers: whole instances (INSTANCE) and configurations of a host with its attached"
+                            + " accelerators priced as their sum (CONFIGURATION)"
+                    : "offers of kind " + String.join(", ", kinds) + " (parts are not deployable alone)";
+            return new Cheapest(what + ", compared per accelerator-hour: hourlyUsd / acceleratorCount", kinds,
+                    "accelerator-hour", items);
+        }
     }
 
     /**
@@ -71,10 +93,11 @@ public class OfferBook {
      */
     public byte[] cheapestPerAcceleratorJson(OfferFilter filter) {
         List<Long> inForce = inForce(filter);
-        CheapestKey key = new CheapestKey(inForce, filter.withoutAsOf());
+        CheapestKey key = new CheapestKey(inForce, filter.withoutVersions());
         CompletableFuture<byte[]> answer = cheapest.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() ->
-                JSONB.toJson(acceleratorOffers.cheapestPerAccelerator(inForce, filter, offers::acceleratorOffers).stream()
-                        .map(OfferView::of).toList()).getBytes(StandardCharsets.UTF_8), loader));
+                JSONB.toJson(Cheapest.of(filter, acceleratorOffers.cheapestPerAccelerator(inForce, filter,
+                        offers::acceleratorOffers).stream().map(OfferView::of).toList())).getBytes(StandardCharsets.UTF_8),
+                loader));
         try {
             return answer.get(cheapestTimeoutSeconds, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -143,20 +166,29 @@ public class OfferBook {
                 }
             });
 
-    /** Streams every matching offer to the consumer inside one read transaction. */
-    @Transactional
+    /** Every matching offer to the consumer, read in chunks outside any transaction ({@link OfferRepository#forEach}). */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public void forEach(OfferFilter filter, java.util.function.Consumer<PriceOffer> consumer) {
-        try (java.util.stream.Stream<PriceOffer> stream = offers.stream(inForce(filter), filter)) {
-            stream.forEach(consumer);
-        }
+        offers.forEach(inForce(filter), filter, consumer);
     }
 
-    @Transactional
-    public java.util.Optional<PriceOffer> byKey(String provider, String offerKey, java.util.Optional<java.time.Instant> asOf) {
-        return offers.byKey(versions.inForceIds(asOf, java.util.Optional.of(provider)), provider, offerKey);
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public java.util.Optional<PriceOffer> byKey(String provider, String region, String zone, String instanceType,
+                                                dev.inferplan.contracts.pricing.PurchaseOption option,
+                                                java.util.Optional<java.time.Instant> asOf) {
+        return offers.byKey(versions.inForceIds(asOf, java.util.Optional.of(provider)), provider,
+                dev.inferplan.pricing.imports.OfferRow.instanceKey(region, zone, instanceType, option), region, zone,
+                instanceType, option);
     }
 
+    /** The versions a filter reads: those it names, or those in force now or as of its instant. */
     private List<Long> inForce(OfferFilter filter) {
-        return versions.inForceIds(filter.asOf(), filter.provider());
+        if (!filter.versions().isEmpty()) {
+            return filter.versions().stream().distinct().sorted().toList();
+        }
+        // only the versions of the providers asked for: every version read is a query per page
+        return versions.inForce(filter.asOf()).stream()
+                .filter(v -> filter.providers().isEmpty() || filter.providers().contains(v.provider()))
+                .map(PriceBookVersions.InForce::id).toList();
     }
 }

@@ -1,94 +1,63 @@
 package dev.inferplan.pricing.offers;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import dev.inferplan.pricing.imports.OfferKind;
 
-/** One offer of one price-book version, read-only here (imports write offers in bulk with JDBC). */
-@Entity
-@Table(name = "price_offer")
-public class PriceOffer {
+/**
+ * One offer of one price-book version as it is read (imports write offers in bulk with JDBC, reads
+ * are JDBC too: {@link OfferRepository}). A {@code CONFIGURATION} also carries its parts' prices.
+ *
+ * @param hostOfferKind     a configuration's host part: INSTANCE or HOST; null for a TPU VM and other kinds
+ * @param hostHourlyUsd     that part's price
+ * @param attachedHourlyUsd a configuration's attached accelerators' price (all of them together)
+ * @param unit              a PER_UNIT offer's unit of work (contracts PriceUnit label), else null; such an offer
+ *                          has no hourlyUsd
+ * @param servedModel       the model a PER_UNIT offer serves
+ * @param unitPriceUsd      a PER_UNIT offer's price of one unit
+ * @param paymentOption     how a commitment is paid (NO_UPFRONT, PARTIAL_UPFRONT, ALL_UPFRONT), null if the source
+ *                          has no such choice
+ * @param effectiveFrom     from when the source says the price applies, null when it does not say
+ * @param effectiveTo       until when, null when open or unknown
+ */
+public record PriceOffer(long id, long versionId, String provider, String region, String zone, String instanceType,
+                         String offerKind, String accelerator, BigDecimal acceleratorCount,
+                         BigDecimal acceleratorMemoryGib, BigDecimal vcpus, BigDecimal memoryGib, String cpuArchitecture,
+                         String purchaseOption, BigDecimal hourlyUsd, BigDecimal perAcceleratorHourUsd,
+                         BigDecimal perVcpuHourUsd, BigDecimal upfrontUsd, String offerKey, String hostOfferKind,
+                         BigDecimal hostHourlyUsd, BigDecimal attachedHourlyUsd, String unit, String servedModel,
+                         BigDecimal unitPriceUsd, String paymentOption, java.time.Instant effectiveFrom,
+                         java.time.Instant effectiveTo) {
 
-    @Id
-    private long id;
-    @Column(name = "version_id")
-    private long versionId;
-    private String provider;
-    private String region;
-    private String zone;
-    @Column(name = "instance_type")
-    private String instanceType;
-    @Column(name = "offer_kind")
-    private String offerKind;
-    private String accelerator;
-    @Column(name = "accelerator_count")
-    private BigDecimal acceleratorCount;
-    @Column(name = "accelerator_memory_gib")
-    private BigDecimal acceleratorMemoryGib;
-    private BigDecimal vcpus;
-    @Column(name = "memory_gib")
-    private BigDecimal memoryGib;
-    @Column(name = "cpu_architecture")
-    private String cpuArchitecture;
-    @Column(name = "purchase_option")
-    private String purchaseOption;
-    @Column(name = "hourly_usd")
-    private BigDecimal hourlyUsd;
-    @Column(name = "per_accelerator_hour_usd")
-    private BigDecimal perAcceleratorHourUsd;
-    @Column(name = "per_vcpu_hour_usd")
-    private BigDecimal perVcpuHourUsd;
-    @Column(name = "upfront_usd")
-    private BigDecimal upfrontUsd;
-    @Column(name = "offer_key")
-    private String offerKey;
-
-    protected PriceOffer() {
-        // JPA
+    /** One part of a configuration: the host (INSTANCE or HOST) or the attached accelerators. */
+    public record Part(String offerKind, String instanceType, String accelerator, BigDecimal acceleratorCount,
+                       BigDecimal hourlyUsd) {
     }
 
-    /** An offer built in memory (tests of the in-memory queries); the database writes offers with JDBC. */
+    /** An instance offer built in memory (tests of the in-memory queries). */
     PriceOffer(long id, long versionId, String provider, String region, String accelerator, BigDecimal acceleratorCount,
                BigDecimal vcpus, BigDecimal memoryGib, String purchaseOption, BigDecimal hourlyUsd) {
-        this.id = id;
-        this.versionId = versionId;
-        this.provider = provider;
-        this.region = region;
-        this.zone = "";
-        this.instanceType = "test-" + id;
-        this.offerKind = "INSTANCE";
-        this.accelerator = accelerator;
-        this.acceleratorCount = acceleratorCount;
-        this.vcpus = vcpus;
-        this.memoryGib = memoryGib;
-        this.purchaseOption = purchaseOption;
-        this.hourlyUsd = hourlyUsd;
-        this.perAcceleratorHourUsd = acceleratorCount == null || acceleratorCount.signum() == 0 ? null
-                : hourlyUsd.divide(acceleratorCount, 10, java.math.RoundingMode.HALF_EVEN);
-        this.offerKey = instanceType + "|" + region + "|" + purchaseOption;
+        this(id, versionId, provider, region, "", "test-" + id, OfferKind.INSTANCE.name(), accelerator, acceleratorCount,
+                null, vcpus, memoryGib, null, purchaseOption, hourlyUsd,
+                acceleratorCount == null || acceleratorCount.signum() == 0 ? null
+                        : hourlyUsd.divide(acceleratorCount, 10, RoundingMode.HALF_EVEN),
+                null, null, "test-" + id + "|" + region + "|" + purchaseOption, null, null, null, null, null, null, null,
+                null, null);
     }
 
-    public long id() { return id; }
-
-    public long versionId() { return versionId; }
-    public String provider() { return provider; }
-    public String region() { return region; }
-    public String zone() { return zone; }
-    public String instanceType() { return instanceType; }
-    public String offerKind() { return offerKind; }
-    public String accelerator() { return accelerator; }
-    public BigDecimal acceleratorCount() { return acceleratorCount; }
-    public BigDecimal acceleratorMemoryGib() { return acceleratorMemoryGib; }
-    public BigDecimal vcpus() { return vcpus; }
-    public BigDecimal memoryGib() { return memoryGib; }
-    public String cpuArchitecture() { return cpuArchitecture; }
-    public String purchaseOption() { return purchaseOption; }
-    public BigDecimal hourlyUsd() { return hourlyUsd; }
-    public BigDecimal perAcceleratorHourUsd() { return perAcceleratorHourUsd; }
-    public BigDecimal perVcpuHourUsd() { return perVcpuHourUsd; }
-    public BigDecimal upfrontUsd() { return upfrontUsd; }
-    public String offerKey() { return offerKey; }
+    /** What a configuration is made of, each part with its own price (hourlyUsd is their sum); empty otherwise. */
+    public List<Part> parts() {
+        if (!OfferKind.CONFIGURATION.name().equals(offerKind)) {
+            return List.of();
+        }
+        List<Part> parts = new ArrayList<>(2);
+        if (hostOfferKind != null) {
+            parts.add(new Part(hostOfferKind, instanceType, null, null, hostHourlyUsd));
+        }
+        parts.add(new Part(OfferKind.ATTACHABLE_ACCELERATOR.name(), "", accelerator, acceleratorCount, attachedHourlyUsd));
+        return List.copyOf(parts);
+    }
 }

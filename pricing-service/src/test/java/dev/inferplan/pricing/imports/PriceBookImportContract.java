@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -256,6 +257,98 @@ abstract class PriceBookImportContract {
         assertEquals(List.of("b:DOWN:-25.00", "a:UP:10.00", "d:ADDED", "c:REMOVED"), changes);
     }
 
+    static final String PER_UNIT_HEADER = "region,instance_type,purchase_option,price,currency,unit,served_model,"
+            + "upfront,payment_option,effective_from,effective_to\n";
+
+    @Test
+    void perUnitOffersImportWithTheirModelAndUnitAndStayOutOfHourlyReads() {
+        JsonObject report = importNow("hosted-a", "strict", PER_UNIT_HEADER
+                + "global,,ON_DEMAND,0.00015,USD,1K_INPUT_TOKENS,example-llm-mini,,,2026-01-01,\n"
+                + "global,,ON_DEMAND,0.0006,USD,1k_output_tokens,example-llm-mini,,,2026-01-01,\n"
+                + "global,vision-api,ON_DEMAND,0.0015,USD,IMAGE,example-vision,,,,\n"
+                + "dc-1,node,ON_DEMAND,2.50,USD,hour,,,,,\n");
+        assertEquals(4, report.getInt("offersCreated"), report::toString);
+        JsonArray hourly = offers("provider=hosted-a").getJsonArray("items");
+        assertEquals(1, hourly.size(), "per-unit offers are not deployable instances: " + hourly);
+        JsonArray perUnit = offers("provider=hosted-a&kind=PER_UNIT").getJsonArray("items");
+        assertEquals(List.of("example-llm-mini:1K_INPUT_TOKENS:0.00015", "example-llm-mini:1K_OUTPUT_TOKENS:0.0006",
+                        "example-vision:IMAGE:0.0015"),
+                perUnit.getValuesAs(JsonObject.class).stream().map(o -> o.getString("servedModel") + ":" + o.getString("unit")
+                        + ":" + new java.math.BigDecimal(o.getString("unitPriceUsd")).stripTrailingZeros().toPlainString())
+                        .sorted().toList());
+        JsonObject input = perUnit.getValuesAs(JsonObject.class).stream()
+                .filter(o -> o.getString("unit").equals("1K_INPUT_TOKENS")).findFirst().orElseThrow();
+        assertTrue(absent(input, "hourlyUsd"), "a per-unit offer has no hourly price: " + input);
+        assertEquals("PER_UNIT", input.getString("offerKind"));
+        assertEquals("example-llm-mini", input.getString("instanceType"), "the served model when no instance type is given");
+        assertEquals("2026-01-01T00:00:00Z", input.getString("effectiveFrom"));
+
+        java.net.URI uri = java.net.URI.create("http://localhost:" + target.getUri().getPort());
+        try (dev.inferplan.platform.grpc.ServiceChannel channel = dev.inferplan.platform.grpc.ServiceChannel.open(
+                uri, () -> TestTokens.token("team"))) {
+            var stub = dev.inferplan.contracts.grpc.pricing.PricingServiceGrpc.newBlockingStub(channel.channel());
+            List<String> streamed = new java.util.ArrayList<>();
+            stub.streamOffers(dev.inferplan.contracts.grpc.pricing.OfferFilter.newBuilder().addProviders("hosted-a")
+                    .addKinds("PER_UNIT").build()).forEachRemaining(o -> streamed.add(o.getServedModel() + ":"
+                    + o.getUnit() + ":" + o.getUnitPriceUsd().getUsd() + ":" + o.hasHourlyUsd()));
+            assertEquals(List.of("example-llm-mini:1K_INPUT_TOKENS:0.00015:false",
+                    "example-llm-mini:1K_OUTPUT_TOKENS:0.0006:false", "example-vision:IMAGE:0.0015:false"),
+                    streamed.stream().sorted().toList());
+        }
+
+        long v2 = importNow("hosted-a", "strict", PER_UNIT_HEADER
+                + "global,,ON_DEMAND,0.00012,USD,1K_INPUT_TOKENS,example-llm-mini,,,2026-01-01,\n"
+                + "global,,ON_DEMAND,0.0006,USD,1K_OUTPUT_TOKENS,example-llm-mini,,,2026-01-01,\n")
+                .getJsonNumber("priceBookVersion").longValue();
+        JsonObject diff = target.path("/api/pricing/versions/" + v2 + "/diff").request()
+                .header("Authorization", TestTokens.bearer("reviewer")).get(JsonObject.class);
+        assertEquals(List.of(0, 2, 0, 1, 1), List.of(diff.getInt("added"), diff.getInt("removed"), diff.getInt("priceUp"),
+                diff.getInt("priceDown"), diff.getInt("unchanged")), diff::toString);
+    }
+
+    @Test
+    void perUnitRowsWithAnUnknownUnitOrNoServedModelAreRefusedWithLineAndColumn() {
+        String file = PER_UNIT_HEADER
+                + "global,,ON_DEMAND,0.00015,USD,1K_INPUT_TOKENS,example-llm-mini,,,,\n"
+                + "global,,ON_DEMAND,0.0006,USD,1K_TOKENS,example-llm-mini,,,,\n"
+                + "global,,ON_DEMAND,0.0015,USD,IMAGE,,,,,\n";
+        String before = checksum();
+        JsonObject problem = refused("hosted-b", "strict", file);
+        assertEquals(List.of("3:unit", "4:served_model"), errors(problem));
+        assertTrue(problem.getJsonArray("errors").getJsonObject(0).getString("reason").contains("1K_OUTPUT_TOKENS"),
+                "the reason lists the units: " + problem);
+        assertEquals(before, checksum(), "strict: nothing written");
+
+        JsonObject report = importNow("hosted-b", "lenient", file);
+        assertEquals("SUCCEEDED", report.getString("status"));
+        assertEquals(1, report.getInt("offersCreated"));
+        assertEquals(List.of("3:unit", "4:served_model"), report.getJsonArray("rejected").getValuesAs(JsonObject.class)
+                .stream().map(e -> e.getJsonNumber("line").longValue() + ":" + e.getString("column")).toList());
+    }
+
+    @Test
+    void partialAndAllUpfrontAreDistinctOffersAmortizedOverTheTerm() {
+        importNow("onprem-pay", "strict", PER_UNIT_HEADER
+                // 0.30 + 2628 / (12 × 730) = 0.30 + 0.30 = 0.60 per hour
+                + "dc-20,node,RESERVED_1Y,0.30,USD,hour,,2628,PARTIAL_UPFRONT,2026-01-01,2026-12-31\n"
+                // 0 + 13140 / (36 × 730) = 0.50 per hour
+                + "dc-20,node,RESERVED_3Y,0,USD,hour,,13140,ALL_UPFRONT,,\n"
+                + "dc-20,node,RESERVED_1Y,0.55,USD,hour,,,NO_UPFRONT,,\n");
+        JsonArray items = offers("provider=onprem-pay").getJsonArray("items");
+        assertEquals(List.of("RESERVED_3Y:ALL_UPFRONT:0.5:13140", "RESERVED_1Y:NO_UPFRONT:0.55:-",
+                        "RESERVED_1Y:PARTIAL_UPFRONT:0.6:2628"),
+                items.getValuesAs(JsonObject.class).stream().map(o -> o.getString("purchaseOption") + ":"
+                        + o.getString("paymentOption") + ":"
+                        + new java.math.BigDecimal(o.getString("hourlyUsd")).stripTrailingZeros().toPlainString() + ":"
+                        + (absent(o, "upfrontUsd") ? "-"
+                        : new java.math.BigDecimal(o.getString("upfrontUsd")).stripTrailingZeros().toPlainString()))
+                        .toList());
+        assertEquals("2026-12-31T00:00:00Z", items.getJsonObject(2).getString("effectiveTo"));
+        JsonObject problem = refused("onprem-pay", "strict", PER_UNIT_HEADER
+                + "dc-20,node,ON_DEMAND,0.30,USD,hour,,,PARTIAL_UPFRONT,,\n");
+        assertEquals(List.of("2:payment_option"), errors(problem));
+    }
+
     @Test
     void grpcStreamsTheCurrentOffersToARealClient() {
         importNow("onprem-m", "strict", HEADER + "dc-11,,gpu-node,L4,2,,16,64,x86_64,NEGOTIATED,1.60,USD,hour,,\n"
@@ -296,9 +389,7 @@ abstract class PriceBookImportContract {
                 .filter(o -> o.getString("instanceType").equals("p4d.24xlarge")).findFirst().orElseThrow();
         assertEquals("21.957642", p4d.getString("hourlyUsd"));
         assertEquals("2.74470525", p4d.getString("perAcceleratorHourUsd"), "8 A100s");
-        JsonArray cheapest = target.path("/api/pricing/offers/cheapest").queryParam("provider", "aws")
-                .queryParam("purchaseOption", "ON_DEMAND").request()
-                .header("Authorization", TestTokens.bearer("team")).get(JsonArray.class);
+        JsonArray cheapest = cheapest("provider=aws&purchaseOption=ON_DEMAND");
         java.util.Map<String, JsonObject> byAccelerator = cheapest.getValuesAs(JsonObject.class).stream()
                 .collect(java.util.stream.Collectors.toMap(o -> o.getString("accelerator"), o -> o));
         // Independently, with Python over aws_vms.csv: min(Price / AcceleratorCount) per accelerator.
@@ -315,11 +406,26 @@ abstract class PriceBookImportContract {
             assertEquals(200, response.getStatus(), () -> response.readEntity(String.class));
             report = response.readEntity(JsonObject.class);
         }
-        // 31274 on-demand + 31267 spot offers, less 308 exact duplicate TPU rows in the source;
-        // 11 a4-highgpu rows carry Price 0.0 (rejected) and 308 duplicates: 319 rejected.
+        // 31274 on-demand + 31267 spot offers, less 308 exact duplicate TPU rows in the source (imported once,
+        // each a warning); 11 a4-highgpu rows carry Price 0.0 (rejected).
         assertEquals(62233, report.getInt("offersCreated"));
-        assertEquals(319, report.getInt("rejectedCount"));
-        assertEquals(62233, offers("provider=gcp&limit=1").getInt("total"));
+        assertEquals(11, report.getInt("rejectedCount"));
+        assertEquals(308, report.getInt("warningCount"));
+        // Counted independently with Python's csv module over gcp_vms.csv, SkyPilot's attachment rules written
+        // again there: 56,468 instances, 1,290 GPU hosts and 4,475 attachable offers; 14,169 configurations.
+        JsonObject parts = offers("provider=gcp&kind=PART&limit=1");
+        assertEquals(5765, parts.getInt("total"));
+        assertFalse(parts.getBoolean("totalCapped"));
+        JsonObject instances = offers("provider=gcp&kind=INSTANCE&limit=1");
+        assertEquals(10_000, instances.getInt("total"));
+        assertTrue(instances.getBoolean("totalCapped"), "over the count's cap of 10,000");
+        long version = report.getJsonNumber("priceBookVersion").longValue();
+        assertEquals(14_169, count("SELECT COUNT(*) FROM price_offer WHERE offer_kind = 'CONFIGURATION' AND version_id = "
+                + version));
+        assertEquals(56_468, count("SELECT COUNT(*) FROM price_offer WHERE offer_kind = 'INSTANCE' AND version_id = "
+                + version));
+        assertEquals("CONFIGURATION", offers("provider=gcp&kind=CONFIGURATION&limit=1").getJsonArray("items")
+                .getJsonObject(0).getString("offerKind"));
     }
 
     private static String cheapestOf(java.util.Map<String, JsonObject> byAccelerator, String accelerator) {
@@ -401,8 +507,10 @@ abstract class PriceBookImportContract {
     }
 
     @Test
-    void azurePagesSavedInADirectoryImportByUrl(@org.junit.jupiter.api.io.TempDir java.nio.file.Path pages)
-            throws java.io.IOException {
+    void azurePagesSavedInADirectoryImportByUrl() throws java.io.IOException {
+        // below pricing.imports.allowed-roots of the tests (src/test/resources/META-INF/microprofile-config.properties)
+        java.nio.file.Path pages = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "test-price-lists",
+                "azure-pages-" + expectedDatabaseProduct()).toAbsolutePath());
         java.nio.file.Files.write(pages.resolve("page-1.json"),
                 seed("provider-formats/azure_retail_prices_page1_2021-12-30.json"));
         java.nio.file.Files.writeString(pages.resolve("page-2.json"), AZURE_LAST_PAGE);
@@ -486,7 +594,8 @@ abstract class PriceBookImportContract {
             String[] kv = pair.split("=", 2);
             cheapest = cheapest.queryParam(kv[0], kv[1]);
         }
-        return cheapest.request().header("Authorization", TestTokens.bearer("viewer")).get(JsonArray.class);
+        return cheapest.request().header("Authorization", TestTokens.bearer("viewer")).get(JsonObject.class)
+                .getJsonArray("items");
     }
 
     JsonObject offers(String query) {
@@ -507,6 +616,16 @@ abstract class PriceBookImportContract {
     /** JSON-B leaves null fields out. */
     static boolean absent(JsonObject object, String key) {
         return !object.containsKey(key) || object.isNull(key);
+    }
+
+    long count(String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Offer and version counts and the exact sum of every hourly price: any change shows. */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.inferplan.contracts.pricing.PurchaseOption;
@@ -14,9 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class AcceleratorOffersTest {
 
-    private static final OfferFilter ANY = new OfferFilter(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty());
+    private static final OfferFilter ANY = OfferFilter.ANY;
+
+    private static OfferFilter filter(Set<String> providers, Set<String> accelerators, Optional<BigDecimal> minCount,
+                                      Optional<BigDecimal> maxCount, Set<PurchaseOption> options,
+                                      Optional<BigDecimal> maxHourly) {
+        return new OfferFilter(providers, Set.of(), accelerators, minCount, maxCount, Optional.empty(), Optional.empty(),
+                options, maxHourly, Optional.empty(), Set.of(), List.of());
+    }
 
     private static PriceOffer offer(long id, long version, String provider, String accelerator, String count,
                                     String option, String hourly) {
@@ -37,9 +43,9 @@ class AcceleratorOffersTest {
 
     private final AtomicInteger loads = new AtomicInteger();
 
-    private List<PriceOffer> load(long version) {
+    private void load(long version, java.util.function.Consumer<PriceOffer> sink) {
         loads.incrementAndGet();
-        return book.get(version);
+        book.get(version).forEach(sink);
     }
 
     @Test
@@ -53,21 +59,37 @@ class AcceleratorOffersTest {
     @Test
     void filterAppliesBeforeTheMinimumIsTaken() {
         AcceleratorOffers offers = new AcceleratorOffers(4);
-        OfferFilter onDemand = new OfferFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(PurchaseOption.ON_DEMAND),
-                Optional.empty(), Optional.empty());
+        OfferFilter onDemand = filter(Set.of(), Set.of(), Optional.empty(), Optional.empty(),
+                Set.of(PurchaseOption.ON_DEMAND), Optional.empty());
         assertEquals(List.of(11L, 2L), offers.cheapestPerAccelerator(List.of(1L, 2L), onDemand, this::load).stream()
                 .map(PriceOffer::id).toList(), "T4 tie at 0.45 goes to the lower id (aws 4×T4)");
-        OfferFilter single = new OfferFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(BigDecimal.ONE), Optional.empty(), Optional.empty(), Optional.of(PurchaseOption.ON_DEMAND),
-                Optional.empty(), Optional.empty());
-        assertEquals(List.of(11L, 10L), offers.cheapestPerAccelerator(List.of(1L, 2L), single, this::load).stream()
-                .map(PriceOffer::id).toList(), "at most one accelerator: the 4×T4 offer drops out");
-        OfferFilter awsOnly = new OfferFilter(Optional.of("aws"), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(new BigDecimal("1.0")),
+        OfferFilter twoOrMore = filter(Set.of(), Set.of(), Optional.of(new BigDecimal("2")), Optional.empty(),
+                Set.of(PurchaseOption.ON_DEMAND), Optional.empty());
+        assertEquals(List.of(2L), offers.cheapestPerAccelerator(List.of(1L, 2L), twoOrMore, this::load).stream()
+                .map(PriceOffer::id).toList(), "at least two accelerators: only the 4×T4 offer");
+        OfferFilter awsOnly = filter(Set.of("aws"), Set.of(), Optional.empty(), Optional.empty(), Set.of(),
                 Optional.empty());
-        assertEquals(List.of(3L), offers.cheapestPerAccelerator(List.of(1L, 2L), awsOnly, this::load).stream()
-                .map(PriceOffer::id).toList(), "max hourly 1.00 excludes the a10g at 1.006");
+        assertEquals(List.of(5L, 3L), offers.cheapestPerAccelerator(List.of(1L, 2L), awsOnly, this::load).stream()
+                .map(PriceOffer::id).toList(), "aws: its a10g at 1.006 and its spot T4");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> offers.cheapestPerAccelerator(
+                List.of(1L), filter(Set.of(), Set.of(), Optional.empty(), Optional.empty(), Set.of(),
+                        Optional.of(BigDecimal.ONE)), this::load), "held per group: a price ceiling cannot be answered");
+    }
+
+    @Test
+    void onlyTheCheapestOfEachAcceleratorRegionOptionKindAndCountIsHeld() {
+        List<PriceOffer> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            many.add(offer(100 + i, 3, "gen", "nvidia-l4", "1", "ON_DEMAND", "2." + (1000 + i)));
+        }
+        many.add(offer(99, 3, "gen", "nvidia-l4", "2", "ON_DEMAND", "9.00"));
+        AcceleratorOffers offers = new AcceleratorOffers(4);
+        offers.cheapestPerAccelerator(List.of(3L), ANY, (v, sink) -> many.forEach(sink));
+        assertEquals(List.of(100L), offers.cheapestPerAccelerator(List.of(3L), ANY, (v, sink) -> { }).stream()
+                .map(PriceOffer::id).toList());
+        assertEquals(List.of(99L), offers.cheapestPerAccelerator(List.of(3L), filter(Set.of(), Set.of(),
+                Optional.of(new BigDecimal("2")), Optional.empty(), Set.of(), Optional.empty()), (v, sink) -> { })
+                .stream().map(PriceOffer::id).toList(), "the 2 × L4 offer is its own group");
     }
 
     @Test
@@ -85,12 +107,29 @@ class AcceleratorOffersTest {
     @Test
     void filterMatchesAsTheDatabaseQueriesDo() {
         PriceOffer cpu = offer(4, 1, "aws", null, null, "ON_DEMAND", "0.0100");
-        OfferFilter none = new OfferFilter(Optional.empty(), Optional.empty(), Optional.of("none"), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        OfferFilter minOne = new OfferFilter(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(BigDecimal.ONE), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+        OfferFilter none = filter(Set.of(), Set.of("none"), Optional.empty(), Optional.empty(), Set.of(),
+                Optional.empty());
+        OfferFilter minOne = filter(Set.of(), Set.of(), Optional.of(BigDecimal.ONE), Optional.empty(), Set.of(),
+                Optional.empty());
         assertEquals(true, none.matches(cpu));
         assertEquals(false, minOne.matches(cpu), "a missing count never passes a bound, as NULL >= 1 in SQL");
+    }
+
+    @Test
+    void severalValuesOfAFieldMatchAnyOfThemAndPartsOnlyWhenAskedFor() {
+        OfferFilter t4OrA10g = filter(Set.of("aws", "gcp"), Set.of("nvidia-t4", "nvidia-a10g"), Optional.empty(),
+                Optional.empty(), Set.of(PurchaseOption.ON_DEMAND, PurchaseOption.SPOT), Optional.empty());
+        PriceOffer t4 = offer(1, 1, "aws", "nvidia-t4", "1", "SPOT", "0.15");
+        assertEquals(true, t4OrA10g.matches(t4));
+        assertEquals(false, t4OrA10g.matches(offer(6, 1, "azure", "nvidia-t4", "1", "SPOT", "0.15")));
+        PriceOffer attachable = new PriceOffer(7, 1, "gcp", "r1", "z1", "", "ATTACHABLE_ACCELERATOR", "nvidia-t4",
+                BigDecimal.ONE, null, null, null, null, "SPOT", new BigDecimal("0.10"), new BigDecimal("0.10"), null, null,
+                "k", null, null, null, null, null, null, null, null, null);
+        assertEquals(false, t4OrA10g.matches(attachable), "a part is not deployable: not listed by default");
+        OfferFilter parts = new OfferFilter(Set.of(), Set.of(), Set.of(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Set.of(), Optional.empty(), Optional.empty(),
+                dev.inferplan.pricing.imports.OfferKind.parseAll(List.of("PART")), List.of());
+        assertEquals(true, parts.matches(attachable));
+        assertEquals(false, parts.matches(t4));
     }
 }

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.function.Supplier;
 
+import dev.inferplan.platform.security.CallerToken;
+
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,17 +21,20 @@ public class UpstreamCheck {
 
     private final CatalogClient catalog;
     private final PricingClient pricing;
+    private final CallerToken callerToken;
 
     @Inject
-    public UpstreamCheck(CatalogClient catalog, PricingClient pricing) {
+    public UpstreamCheck(CatalogClient catalog, PricingClient pricing, CallerToken callerToken) {
         this.catalog = catalog;
         this.pricing = pricing;
+        this.callerToken = callerToken;
     }
 
     public List<Upstream> check() {
+        String token = callerToken.raw();
         return List.of(
-                probe("catalog-service", catalog.uri(), () -> catalog.taskNames().size() + " tasks"),
-                probe("pricing-service", pricing.uri(), () -> pricing.fxRates().size() + " FX rates"));
+                probe("catalog-service", catalog.uri(), () -> catalog.taskNames(token).size() + " tasks"),
+                probe("pricing-service", pricing.uri(), () -> pricing.fxRates(token).size() + " FX rates"));
     }
 
     private static Upstream probe(String name, URI uri, Supplier<String> call) {

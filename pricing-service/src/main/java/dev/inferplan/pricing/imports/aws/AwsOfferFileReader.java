@@ -12,8 +12,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,14 +36,18 @@ import jakarta.json.stream.JsonParsingException;
 
 import dev.inferplan.contracts.accelerators.Accelerator;
 import dev.inferplan.contracts.money.Money;
+import dev.inferplan.contracts.pricing.PaymentOption;
 import dev.inferplan.contracts.pricing.PurchaseOption;
 import dev.inferplan.pricing.imports.ImportContext;
 import dev.inferplan.pricing.imports.ImportFormatException;
+import dev.inferplan.pricing.imports.OfferField;
 import dev.inferplan.pricing.imports.OfferKind;
 import dev.inferplan.pricing.imports.OfferRow;
 import dev.inferplan.pricing.imports.OfferSink;
 import dev.inferplan.pricing.imports.PriceListReader;
 import dev.inferplan.pricing.imports.RejectedRow;
+import dev.inferplan.pricing.imports.SourceNumbers;
+import dev.inferplan.pricing.imports.SourceText;
 
 /**
  * Reads an AWS Price List bulk offer file for Amazon EC2 (JSON, format v1.0) as a stream, with
@@ -94,9 +98,10 @@ import dev.inferplan.pricing.imports.RejectedRow;
  *       {@code (hourly × H + upfront) / H}, H = 8,760 hours a year (365 × 24, AWS's own year:
  *       31,536,000 s) × the term's years, rounded once, half-even, to {@link Money#MAX_SCALE}
  *       digits. {@code upfrontUsd} is the fee itself, null when there is none.</li>
- *   <li>No, Partial and All Upfront of one class and term are one {@link PurchaseOption}; the
- *       reader keeps No Upfront if the SKU has it, else Partial, else All Upfront, and drops the
- *       others silently (they are alternatives, not faults).</li>
+ *   <li>No, Partial and All Upfront of one class and term are one {@link PurchaseOption} paid three
+ *       ways: each is its own offer with its {@link PaymentOption} (its key ends in
+ *       {@code /PARTIAL_UPFRONT} or {@code /ALL_UPFRONT}; No Upfront keeps the plain key).</li>
+ *   <li>A term's {@code effectiveDate} is the offer's {@code effectiveFrom}; the files state no end.</li>
  *   <li>Currency: USD when {@code pricePerUnit} has it; otherwise the first currency with a rate
  *       in {@link ImportContext#usdPerUnit()} ({@code usd = amount × usdPerUnit}); otherwise a
  *       rejected row naming the currency and the JSON path.</li>
@@ -132,6 +137,22 @@ public final class AwsOfferFileReader implements PriceListReader {
     @Override
     public String format() {
         return FORMAT;
+    }
+
+    @Override
+    public String column(OfferField field, OfferRow row) {
+        return switch (field) {
+            case REGION, ZONE -> "attributes.regionCode";
+            case INSTANCE_TYPE -> "attributes.instanceType";
+            case ACCELERATOR, ACCELERATOR_COUNT -> "attributes.gpu";
+            case ACCELERATOR_MEMORY_GIB -> "attributes.gpuMemory";
+            case VCPUS -> "attributes.vcpu";
+            case MEMORY_GIB -> "attributes.memory";
+            case CPU_ARCHITECTURE -> "attributes.processorArchitecture";
+            case CURRENCY, UPFRONT, PRICE -> "pricePerUnit";
+            case UNIT -> "unit";
+            case SERVED_MODEL -> "served_model";
+        };
     }
 
     @Override
@@ -183,7 +204,7 @@ public final class AwsOfferFileReader implements PriceListReader {
         final BigDecimal vcpus;
         final BigDecimal memoryGib;
         final String cpuArchitecture;
-        /** Bit per {@link PurchaseOption#ordinal()} already sent to the sink for this SKU. */
+        /** Bit per {@link PurchaseOption#ordinal()} × 3 + payment rank already sent to the sink for this SKU. */
         int emitted;
 
         Product(String instanceType, String region, String accelerator, BigDecimal acceleratorCount,
@@ -198,12 +219,12 @@ public final class AwsOfferFileReader implements PriceListReader {
             this.cpuArchitecture = cpuArchitecture;
         }
 
-        boolean emitted(PurchaseOption option) {
-            return (emitted & (1 << option.ordinal())) != 0;
+        boolean emitted(PurchaseOption option, int paymentRank) {
+            return (emitted & (1 << (option.ordinal() * 3 + paymentRank))) != 0;
         }
 
-        void markEmitted(PurchaseOption option) {
-            emitted |= 1 << option.ordinal();
+        void markEmitted(PurchaseOption option, int paymentRank) {
+            emitted |= 1 << (option.ordinal() * 3 + paymentRank);
         }
     }
 
@@ -213,7 +234,7 @@ public final class AwsOfferFileReader implements PriceListReader {
     }
 
     private record Term(long line, String offerTermCode, String sku, Map<String, String> attributes,
-                        List<Dimension> dimensions) {
+                        List<Dimension> dimensions, Instant effectiveDate) {
     }
 
     /** A price in USD and as the source states it. */
@@ -223,7 +244,11 @@ public final class AwsOfferFileReader implements PriceListReader {
     /** One reservation term turned into an offer, waiting for the choice among purchase options. */
     private record Candidate(PurchaseOption option, int purchaseRank, String purchaseName, Money hourly,
                              Money upfront, BigDecimal sourcePrice, String sourceCurrency, String sourceUnit,
-                             long line, String path) {
+                             long line, String path, Instant effectiveFrom) {
+
+        PaymentOption payment() {
+            return PaymentOption.values()[purchaseRank];
+        }
 
         boolean samePrices(Candidate other) {
             return hourly.equals(other.hourly) && Objects.equals(upfront, other.upfront);
@@ -419,8 +444,8 @@ public final class AwsOfferFileReader implements PriceListReader {
                 String instanceKey = product.region + '|' + product.instanceType;
                 String other = skuByInstance.putIfAbsent(instanceKey, sku);
                 if (other != null) {
-                    throw new RowProblem(path + ".attributes.instanceType", "SKU " + other + " already describes "
-                            + product.instanceType + " in " + product.region + " with the same filter attributes "
+                    throw new RowProblem(path + ".attributes.instanceType", "SKU " + SourceText.quote(other) + " already describes "
+                            + SourceText.quote(product.instanceType) + " in " + SourceText.quote(product.region) + " with the same filter attributes "
                             + "(Linux, Shared, no pre-installed software, capacity Used): the two cannot be told apart");
                 }
                 products.put(sku, product);
@@ -479,7 +504,7 @@ public final class AwsOfferFileReader implements PriceListReader {
                             + unsupported.get() + ", which the accelerator vocabulary has no entry for");
                 }
                 if (gpuCount != null && gpuCount.signum() > 0) {
-                    throw new RowProblem(path + ".gpu", "instance family '" + family + "' (" + instanceType
+                    throw new RowProblem(path + ".gpu", "instance family '" + family + "' (" + SourceText.quote(instanceType)
                             + ") has gpu=" + gpuCount.toPlainString() + " but no known accelerator model: "
                             + "add the family to the AWS family table");
                 }
@@ -496,7 +521,7 @@ public final class AwsOfferFileReader implements PriceListReader {
             } else {
                 OptionalInt devices = AwsInstanceFamilies.asicDevices(instanceType);
                 if (devices.isEmpty()) {
-                    throw new RowProblem(path + ".gpu", "no gpu count for " + instanceType + " (" + acceleratorName
+                    throw new RowProblem(path + ".gpu", "no gpu count for " + SourceText.quote(instanceType) + " (" + acceleratorName
                             + "), and no documented device count for this size");
                 }
                 count = BigDecimal.valueOf(devices.getAsInt());
@@ -569,7 +594,7 @@ public final class AwsOfferFileReader implements PriceListReader {
                 return null;
             }
             try {
-                BigDecimal count = new BigDecimal(raw.strip());
+                BigDecimal count = SourceNumbers.parse(raw.strip());
                 if (count.signum() < 0) {
                     throw new RowProblem(path, "negative gpu count '" + raw + "'");
                 }
@@ -581,7 +606,7 @@ public final class AwsOfferFileReader implements PriceListReader {
 
         private static BigDecimal positive(String raw, String path, String what) throws RowProblem {
             try {
-                BigDecimal value = new BigDecimal(Objects.requireNonNullElse(raw, "").strip());
+                BigDecimal value = SourceNumbers.parse(Objects.requireNonNullElse(raw, "").strip());
                 if (value.signum() <= 0) {
                     throw new RowProblem(path, "the " + what + " must be positive: '" + raw + "'");
                 }
@@ -596,7 +621,7 @@ public final class AwsOfferFileReader implements PriceListReader {
             if (matcher == null || !matcher.matches()) {
                 throw new RowProblem(path, "not a memory size in GiB: '" + raw + "'");
             }
-            BigDecimal value = new BigDecimal(matcher.group(1).replace(",", ""));
+            BigDecimal value = SourceNumbers.parse(matcher.group(1).replace(",", ""));
             if (value.signum() <= 0) {
                 throw new RowProblem(path, "the memory size must be positive: '" + raw + "'");
             }
@@ -659,7 +684,7 @@ public final class AwsOfferFileReader implements PriceListReader {
                     long first = termNumber + 1;
                     skipTermsOfSku();
                     if (!skipped.contains(sku)) {
-                        reject(first, skuPath, "terms for SKU " + sku + ", which the products section does not list");
+                        reject(first, skuPath, "terms for SKU " + SourceText.quote(sku) + ", which the products section does not list");
                     }
                     continue;
                 }
@@ -694,6 +719,7 @@ public final class AwsOfferFileReader implements PriceListReader {
             String innerSku = null;
             Map<String, String> attributes = Map.of();
             List<Dimension> dimensions = List.of();
+            Instant effectiveDate = null;
             while (next() != Event.END_OBJECT) {
                 String key = parser.getString();
                 Event value = next();
@@ -701,6 +727,7 @@ public final class AwsOfferFileReader implements PriceListReader {
                     case "offerTermCode" -> offerTermCode = scalar(value);
                     case "sku" -> innerSku = scalar(value);
                     case "termAttributes" -> attributes = readStringMap(value);
+                    case "effectiveDate" -> effectiveDate = instant(scalar(value));
                     case "priceDimensions" -> dimensions = readDimensions(value);
                     default -> skipValue(value);
                 }
@@ -708,7 +735,19 @@ public final class AwsOfferFileReader implements PriceListReader {
             if (offerTermCode == null || offerTermCode.isBlank()) {
                 offerTermCode = termKey.startsWith(sku + ".") ? termKey.substring(sku.length() + 1) : termKey;
             }
-            return new Term(line, offerTermCode, innerSku, attributes, dimensions);
+            return new Term(line, offerTermCode, innerSku, attributes, dimensions, effectiveDate);
+        }
+
+        /** An effectiveDate as AWS writes it ("2025-06-01T00:00:00Z"); null when absent or unreadable (a date is optional). */
+        private static Instant instant(String text) {
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            try {
+                return java.time.OffsetDateTime.parse(text.strip()).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
         }
 
         private List<Dimension> readDimensions(Event value) {
@@ -835,11 +874,11 @@ public final class AwsOfferFileReader implements PriceListReader {
                     throw new RowProblem(dimensionPath(path, hourly) + ".pricePerUnit",
                             "an on-demand price of 0 is not an offer");
                 }
-                if (product.emitted(PurchaseOption.ON_DEMAND)) {
+                if (product.emitted(PurchaseOption.ON_DEMAND, 0)) {
                     throw new RowProblem(path, "a second on-demand term for this SKU");
                 }
-                emit(product, PurchaseOption.ON_DEMAND, term.line(), new Money(price.usd()), null, price.source(),
-                        price.currency(), HOURS_UNIT);
+                emit(product, PurchaseOption.ON_DEMAND, null, term.line(), new Money(price.usd()), null, price.source(),
+                        price.currency(), HOURS_UNIT, term.effectiveDate());
             } catch (RowProblem problem) {
                 reject(term.line(), problem.path, problem.getMessage());
             }
@@ -937,42 +976,45 @@ public final class AwsOfferFileReader implements PriceListReader {
             Price source = feeCarries ? upfront : hourly;
             return new Candidate(option, rank, purchase.strip(), new Money(effective),
                     hasUpfront ? new Money(upfrontUsd) : null, source.source(), source.currency(),
-                    feeCarries ? QUANTITY_UNIT : HOURS_UNIT, term.line(), path);
+                    feeCarries ? QUANTITY_UNIT : HOURS_UNIT, term.line(), path, term.effectiveDate());
         }
 
-        /** Keeps No Upfront over Partial over All Upfront per class and term, and sends the offers. */
+        /** Keeps one term per class, term and payment option (No, Partial, All Upfront), and sends the offers. */
         private void emitReservations(Product product, List<Candidate> candidates, boolean underOnDemand) {
-            Map<PurchaseOption, Candidate> best = new EnumMap<>(PurchaseOption.class);
+            Map<String, Candidate> best = new LinkedHashMap<>();
             for (Candidate candidate : candidates) {
-                Candidate kept = best.get(candidate.option());
-                if (kept == null || candidate.purchaseRank() < kept.purchaseRank()) {
-                    best.put(candidate.option(), candidate);
-                } else if (candidate.purchaseRank() == kept.purchaseRank() && !candidate.samePrices(kept)) {
+                String choice = candidate.option() + "/" + candidate.payment();
+                Candidate kept = best.get(choice);
+                if (kept == null) {
+                    best.put(choice, candidate);
+                } else if (!candidate.samePrices(kept)) {
                     reject(candidate.line(), candidate.path(), "a second " + candidate.purchaseName() + " "
                             + candidate.option() + " term with other prices; the term at item " + kept.line()
                             + " is kept");
                 }
             }
             for (Candidate candidate : best.values()) {
-                if (product.emitted(candidate.option())) {
+                if (product.emitted(candidate.option(), candidate.purchaseRank())) {
                     reject(candidate.line(), candidate.path(), underOnDemand
                             ? "a reservation listed under OnDemand for " + candidate.option()
                             + ", which terms.Reserved already prices for this SKU"
                             : "a second set of " + candidate.option() + " terms for this SKU");
                     continue;
                 }
-                emit(product, candidate.option(), candidate.line(), candidate.hourly(), candidate.upfront(),
-                        candidate.sourcePrice(), candidate.sourceCurrency(), candidate.sourceUnit());
+                emit(product, candidate.option(), candidate.payment(), candidate.line(), candidate.hourly(),
+                        candidate.upfront(), candidate.sourcePrice(), candidate.sourceCurrency(), candidate.sourceUnit(),
+                        candidate.effectiveFrom());
             }
         }
 
-        private void emit(Product product, PurchaseOption option, long line, Money hourly, Money upfront,
-                          BigDecimal sourcePrice, String sourceCurrency, String sourceUnit) {
-            product.markEmitted(option);
+        private void emit(Product product, PurchaseOption option, PaymentOption payment, long line, Money hourly,
+                          Money upfront, BigDecimal sourcePrice, String sourceCurrency, String sourceUnit,
+                          Instant effectiveFrom) {
+            product.markEmitted(option, payment == null ? 0 : payment.ordinal());
             sink.offer(new OfferRow(line, product.region, "", product.instanceType, OfferKind.INSTANCE,
                     product.accelerator, product.acceleratorCount, product.acceleratorMemoryGib, product.vcpus,
                     product.memoryGib, product.cpuArchitecture, option, hourly, upfront, sourcePrice,
-                    sourceCurrency, sourceUnit));
+                    sourceCurrency, sourceUnit).withTerms(payment, effectiveFrom, null));
         }
 
         /** USD if the dimension has it, else the first currency with a rate, else a rejected row. */
@@ -1002,7 +1044,7 @@ public final class AwsOfferFileReader implements PriceListReader {
 
         private static BigDecimal amount(String text, String path) throws RowProblem {
             try {
-                BigDecimal amount = new BigDecimal(text.strip());
+                BigDecimal amount = SourceNumbers.parse(text.strip());
                 if (amount.signum() < 0) {
                     throw new RowProblem(path, "a negative price: '" + text + "'");
                 }

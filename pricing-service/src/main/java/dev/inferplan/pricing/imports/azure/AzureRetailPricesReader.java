@@ -36,12 +36,15 @@ import dev.inferplan.contracts.money.Money;
 import dev.inferplan.contracts.pricing.PurchaseOption;
 import dev.inferplan.pricing.imports.ImportContext;
 import dev.inferplan.pricing.imports.ImportFormatException;
+import dev.inferplan.pricing.imports.OfferField;
 import dev.inferplan.pricing.imports.OfferKind;
 import dev.inferplan.pricing.imports.OfferRow;
 import dev.inferplan.pricing.imports.OfferSink;
 import dev.inferplan.pricing.imports.PriceListParts;
 import dev.inferplan.pricing.imports.PriceListReader;
 import dev.inferplan.pricing.imports.RejectedRow;
+import dev.inferplan.pricing.imports.SourceNumbers;
+import dev.inferplan.pricing.imports.SourceText;
 
 /**
  * Reads Azure Retail Prices API responses ({@code https://prices.azure.com/api/retail/prices}):
@@ -129,6 +132,18 @@ public final class AzureRetailPricesReader implements PriceListReader {
     @Override
     public String format() {
         return FORMAT;
+    }
+
+    @Override
+    public String column(OfferField field, OfferRow row) {
+        return switch (field) {
+            case REGION, ZONE -> "armRegionName";
+            case INSTANCE_TYPE, ACCELERATOR, ACCELERATOR_COUNT, ACCELERATOR_MEMORY_GIB, VCPUS, MEMORY_GIB,
+                 CPU_ARCHITECTURE, SERVED_MODEL -> "armSkuName";
+            case CURRENCY -> "currencyCode";
+            case UNIT -> "unitOfMeasure";
+            case UPFRONT, PRICE -> "retailPrice";
+        };
     }
 
     /** Reads one page (see {@link #readPage}); the caller keeps and closes the stream. */
@@ -328,7 +343,7 @@ public final class AzureRetailPricesReader implements PriceListReader {
                 throw formatError(end, page, "Items", "no Items array: not an Azure Retail Prices response");
             }
             if (count != null && count.compareTo(BigDecimal.valueOf(itemsOnPage)) != 0) {
-                throw formatError(end, page, "Count", "Count says " + count.toPlainString()
+                throw formatError(end, page, "Count", "Count says " + SourceText.quote(count)
                         + " items but Items holds " + itemsOnPage + ": the page is incomplete");
             }
             return nextPageLink == null || nextPageLink.isBlank() ? null : nextPageLink;
@@ -442,6 +457,9 @@ public final class AzureRetailPricesReader implements PriceListReader {
                         ? "retailPrice is missing"
                         : "retailPrice is not a number: " + describe(retailPrice));
             }
+            if (!SourceNumbers.inRange(price)) {
+                throw new Rejection("retailPrice", "retailPrice is out of range: " + SourceText.quote(price));
+            }
             if (price.signum() < 0) {
                 throw new Rejection("retailPrice", "retailPrice is negative: " + price.toPlainString());
             }
@@ -449,7 +467,7 @@ public final class AzureRetailPricesReader implements PriceListReader {
                 throw new Rejection("retailPrice", "retailPrice is 0: no VM meter is free, so this is not a price");
             }
             if (item.get("tierMinimumUnits") instanceof BigDecimal tier && tier.signum() != 0) {
-                throw new Rejection("tierMinimumUnits", "a tiered price (from " + tier.toPlainString()
+                throw new Rejection("tierMinimumUnits", "a tiered price (from " + SourceText.quote(tier)
                         + " units on), not a price per hour");
             }
 
@@ -486,12 +504,12 @@ public final class AzureRetailPricesReader implements PriceListReader {
             if (gpu.isPresent()) {
                 String name = gpu.get().acceleratorName();
                 Accelerator known = context.accelerators().resolve(name).orElseThrow(() -> new Rejection("armSkuName",
-                        "the accelerator '" + name + "' of " + instanceType + " is not in the accelerator vocabulary"));
+                        "the accelerator '" + name + "' of " + SourceText.quote(instanceType) + " is not in the accelerator vocabulary"));
                 accelerator = known.id().id();
                 acceleratorCount = gpu.get().count();
                 acceleratorMemoryGib = known.memoryGibPerDevice();
             } else if (AzureGpuSkus.looksAccelerated(instanceType)) {
-                throw new Rejection("armSkuName", "unknown GPU SKU family: " + instanceType
+                throw new Rejection("armSkuName", "unknown GPU SKU family: " + SourceText.quote(instanceType)
                         + " is an N-series (accelerated) size that the GPU SKU table does not list");
             }
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -23,11 +24,14 @@ import dev.inferplan.contracts.pricing.PurchaseOption;
 import dev.inferplan.pricing.imports.CsvLine;
 import dev.inferplan.pricing.imports.ImportContext;
 import dev.inferplan.pricing.imports.ImportFormatException;
+import dev.inferplan.pricing.imports.OfferField;
 import dev.inferplan.pricing.imports.OfferKind;
 import dev.inferplan.pricing.imports.OfferRow;
 import dev.inferplan.pricing.imports.OfferSink;
 import dev.inferplan.pricing.imports.PriceListReader;
 import dev.inferplan.pricing.imports.RejectedRow;
+import dev.inferplan.pricing.imports.SourceNumbers;
+import dev.inferplan.pricing.imports.SourceText;
 import dev.inferplan.pricing.imports.Utf8LineReader;
 
 /**
@@ -81,8 +85,9 @@ import dev.inferplan.pricing.imports.Utf8LineReader;
  *
  * <p><b>GCP A2/A3/A4/G2 machine types</b> (empty AcceleratorName) are priced for the host only,
  * not with their GPUs: see {@link GcpGpuHosts}, which names the attachable row a plan must add.
- * They are imported as written (accelerator null, count 0), so no per-accelerator price is
- * derived from a host-only price.
+ * They are imported as written (accelerator null, count 0) as {@link OfferKind#HOST} offers, parts
+ * that no query returns unless asked, so no per-accelerator price is derived from a host-only price;
+ * the publisher assembles them with their GPUs into configurations.
  *
  * <h2>Accelerators</h2>
  * AcceleratorName is resolved through the vocabulary of the {@link ImportContext}; a name it does
@@ -157,10 +162,29 @@ public final class SkyPilotCatalogReader implements PriceListReader {
     }
 
     @Override
+    public String column(OfferField field, OfferRow row) {
+        return switch (field) {
+            case REGION -> REGION;
+            case ZONE -> AVAILABILITY_ZONE;
+            case INSTANCE_TYPE -> INSTANCE_TYPE;
+            case ACCELERATOR -> ACCELERATOR_NAME;
+            case ACCELERATOR_COUNT -> ACCELERATOR_COUNT;
+            case ACCELERATOR_MEMORY_GIB -> GPU_INFO;
+            case VCPUS -> VCPUS;
+            case MEMORY_GIB -> MEMORY_GIB;
+            case CPU_ARCHITECTURE -> ARCH;
+            case SERVED_MODEL -> INSTANCE_TYPE; // the catalog has no per-unit offers
+            case CURRENCY, UNIT, UPFRONT, PRICE -> PRICE_COLUMNS.entrySet().stream()
+                    .filter(column -> column.getValue() == row.purchaseOption()).map(Map.Entry::getKey)
+                    .findFirst().orElse(PRICE);
+        };
+    }
+
+    @Override
     public void read(InputStream source, ImportContext context, OfferSink sink) throws IOException {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sink, "sink");
-        AcceleratorVocabulary vocabulary = Objects.requireNonNull(context, "context").accelerators();
+        Objects.requireNonNull(context, "context");
         Utf8LineReader lines = new Utf8LineReader(source);
         Utf8LineReader.Line header = lines.next();
         if (header == null) {
@@ -170,7 +194,7 @@ public final class SkyPilotCatalogReader implements PriceListReader {
         Utf8LineReader.Line current = lines.next();
         while (current != null) {
             Utf8LineReader.Line next = lines.next();
-            new RowReader(layout, vocabulary, sink, current, next == null).read();
+            new RowReader(layout, context, sink, current, next == null).read();
             current = next;
         }
     }
@@ -246,15 +270,17 @@ public final class SkyPilotCatalogReader implements PriceListReader {
     private static final class RowReader {
 
         private final Layout layout;
+        private final ImportContext context;
         private final AcceleratorVocabulary vocabulary;
         private final OfferSink sink;
         private final Utf8LineReader.Line line;
         private final boolean last;
 
-        RowReader(Layout layout, AcceleratorVocabulary vocabulary, OfferSink sink, Utf8LineReader.Line line,
+        RowReader(Layout layout, ImportContext context, OfferSink sink, Utf8LineReader.Line line,
                   boolean last) {
             this.layout = layout;
-            this.vocabulary = vocabulary;
+            this.context = context;
+            this.vocabulary = context.accelerators();
             this.sink = sink;
             this.line = line;
             this.last = last;
@@ -304,7 +330,10 @@ public final class SkyPilotCatalogReader implements PriceListReader {
             }
             String zone = layout.value(fields, AVAILABILITY_ZONE);
             String instanceType = layout.value(fields, INSTANCE_TYPE);
-            OfferKind kind = instanceType.isEmpty() ? OfferKind.ATTACHABLE_ACCELERATOR : OfferKind.INSTANCE;
+            // A GCP machine type priced without the GPUs it cannot run without is a part (HOST), as is an
+            // attachable accelerator: both become deployable only as configurations (GcpAttachableHosts).
+            OfferKind kind = instanceType.isEmpty() ? OfferKind.ATTACHABLE_ACCELERATOR
+                    : GcpGpuHosts.of(instanceType).isPresent() ? OfferKind.HOST : OfferKind.INSTANCE;
             AcceleratorPart accelerator = accelerator(fields, instanceType);
             BigDecimal vcpus = null;
             BigDecimal memoryGib = null;
@@ -335,7 +364,7 @@ public final class SkyPilotCatalogReader implements PriceListReader {
                     continue;
                 }
                 if (price.signum() < 0) {
-                    reject(column, "negative price in " + column + ": " + raw);
+                    reject(column, "negative price in " + column + ": " + SourceText.quote(raw));
                     continue;
                 }
                 if (price.signum() == 0) {
@@ -365,7 +394,7 @@ public final class SkyPilotCatalogReader implements PriceListReader {
             }
             BigDecimal count = quantity(countText, ACCELERATOR_COUNT);
             if (count.signum() <= 0) {
-                throw new Reject(ACCELERATOR_COUNT, "AcceleratorCount must be positive: " + countText);
+                throw new Reject(ACCELERATOR_COUNT, "AcceleratorCount must be positive: " + SourceText.quote(countText));
             }
 
             if (name.toLowerCase(Locale.ROOT).startsWith("tpu-")) {
@@ -387,22 +416,33 @@ public final class SkyPilotCatalogReader implements PriceListReader {
 
             Double memory = memoryPerDevice(fields, count);
             String sourceName = azureH100(instanceType, name);
-            Optional<Accelerator> resolved = Optional.empty();
+            OptionalDouble stated = memory == null ? OptionalDouble.empty() : OptionalDouble.of(memory);
+            // The name decides; a memory figure only picks a variant (AcceleratorVocabulary#match). Vast's
+            // InstanceType keeps the "Ti"/"SUPER" its AcceleratorName drops: it goes first where its figure fits.
+            Optional<AcceleratorVocabulary.Match> resolved = Optional.empty();
             Matcher vast = VAST_TYPE.matcher(instanceType);
             if (vast.matches()) {
-                resolved = resolve(vast.group(2), memory);
+                resolved = vocabulary.match(vast.group(2), stated).filter(match -> !match.memoryDisagrees());
             }
             if (resolved.isEmpty()) {
-                resolved = resolve(sourceName, memory);
+                resolved = vocabulary.match(sourceName, stated);
             }
-            Accelerator found = resolved.orElseThrow(() -> new Reject(ACCELERATOR_NAME, memory == null
-                    ? "unknown accelerator '" + name + "'"
-                    : "unknown accelerator '" + name + "' with " + memory + " GiB per device"));
+            if (resolved.isEmpty()) {
+                if (context.unmappedAllowed()) {
+                    sink.warning(new RejectedRow(line.number(), ACCELERATOR_NAME, ImportContext.unmappedWarning(name)));
+                    return new AcceleratorPart(ImportContext.unmapped(name), count, memory);
+                }
+                throw new Reject(ACCELERATOR_NAME, memory == null
+                        ? "unknown accelerator '" + name + "'"
+                        : "unknown accelerator '" + name + "' with " + memory + " GiB per device");
+            }
+            Accelerator found = resolved.get().accelerator();
+            if (resolved.get().memoryDisagrees()) {
+                sink.warning(new RejectedRow(line.number(), layout.value(fields, GPU_MEMORY_TOTAL).isEmpty() ? GPU_INFO
+                        : GPU_MEMORY_TOTAL, ImportContext.memoryWarning(name, memory, found)));
+                return new AcceleratorPart(found.id().id(), count, found.memoryGibPerDevice());
+            }
             return new AcceleratorPart(found.id().id(), count, memory != null ? memory : found.memoryGibPerDevice());
-        }
-
-        private Optional<Accelerator> resolve(String name, Double memory) {
-            return memory == null ? vocabulary.resolve(name) : vocabulary.resolve(name, memory);
         }
 
         /** Azure's bare "H100": NVL 94GB on NC-series types, SXM 80GB on ND-series types. */
@@ -416,7 +456,7 @@ public final class SkyPilotCatalogReader implements PriceListReader {
             if (AZURE_ND_H100.matcher(instanceType).matches()) {
                 return "H100-SXM";
             }
-            throw new Reject(ACCELERATOR_NAME, "ambiguous accelerator 'H100' on Azure type " + instanceType
+            throw new Reject(ACCELERATOR_NAME, "ambiguous accelerator 'H100' on Azure type " + SourceText.quote(instanceType)
                     + ": neither an NC (H100 NVL) nor an ND (H100 SXM) series type");
         }
 
@@ -456,7 +496,7 @@ public final class SkyPilotCatalogReader implements PriceListReader {
         private static BigDecimal quantity(String raw, String column) throws Reject {
             BigDecimal value = number(raw, column);
             if (value.signum() < 0) {
-                throw new Reject(column, column + " must not be negative: " + raw);
+                throw new Reject(column, column + " must not be negative: " + SourceText.quote(raw));
             }
             BigDecimal stripped = value.stripTrailingZeros();
             return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
@@ -464,7 +504,9 @@ public final class SkyPilotCatalogReader implements PriceListReader {
 
         private static BigDecimal number(String raw, String column) throws Reject {
             try {
-                return new BigDecimal(raw);
+                return SourceNumbers.parse(raw);
+            } catch (SourceNumbers.OutOfRange e) {
+                throw new Reject(column, column + " is " + e.getMessage());
             } catch (NumberFormatException e) {
                 throw new Reject(column, "not a number in " + column + ": '" + raw + "'");
             }

@@ -6,9 +6,12 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
-import dev.inferplan.contracts.accelerators.Accelerator;
+import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
 import dev.inferplan.contracts.money.Money;
+import dev.inferplan.contracts.pricing.PaymentOption;
+import dev.inferplan.contracts.pricing.PriceUnit;
 import dev.inferplan.contracts.pricing.PurchaseOption;
 import dev.inferplan.pricing.imports.CsvSource;
 import dev.inferplan.pricing.imports.ImportContext;
@@ -18,14 +21,20 @@ import dev.inferplan.pricing.imports.OfferRow;
 import dev.inferplan.pricing.imports.OfferSink;
 import dev.inferplan.pricing.imports.PriceListReader;
 import dev.inferplan.pricing.imports.RejectedRow;
+import dev.inferplan.pricing.imports.SourceNumbers;
+import dev.inferplan.pricing.imports.SourceText;
 
 /**
  * The suite's own price list, for on-prem pools and negotiated prices (documented in the
  * module README). Columns by header name:
  * <pre>
  * region, zone, instance_type, accelerator, accelerator_count, accelerator_memory_gib, vcpus,
- * memory_gib, cpu_architecture, purchase_option, price, currency, unit, upfront, term_months
+ * memory_gib, cpu_architecture, purchase_option, price, currency, unit, upfront, term_months,
+ * served_model, payment_option, effective_from, effective_to
  * </pre>
+ * A {@code unit} of work ({@link PriceUnit}: REQUEST, 1K_INPUT_TOKENS, …) makes the row a per-unit offer
+ * ({@link OfferKind#PER_UNIT}): {@code price} is the price of one unit, {@code served_model} is required,
+ * {@code instance_type} defaults to the served model, and it has no accelerator, node or upfront fee.
  * Required: region, instance_type, purchase_option, price, currency, unit. {@code unit} is
  * {@code hour} or {@code month} (a month is 730 hours, as in the cost model). An {@code upfront}
  * fee is amortized evenly over {@code term_months} (default: the purchase option's term) at 730
@@ -58,7 +67,7 @@ public final class SuiteCsvReader implements PriceListReader {
                     continue;
                 }
                 try {
-                    sink.offer(offer(current, context));
+                    sink.offer(offer(current, context, sink));
                 } catch (RowException e) {
                     sink.rejected(new RejectedRow(current.line(), e.column, e.getMessage()));
                 }
@@ -66,20 +75,45 @@ public final class SuiteCsvReader implements PriceListReader {
         }
     }
 
-    private static OfferRow offer(CsvSource.Record r, ImportContext context) {
+    private static OfferRow offer(CsvSource.Record r, ImportContext context, OfferSink sink) {
+        OfferRow row = priced(r, context, sink);
+        PaymentOption payment = null;
+        if (!r.get("payment_option").isEmpty()) {
+            payment = PaymentOption.parse(r.get("payment_option")).orElseThrow(() -> new RowException("payment_option",
+                    "payment_option must be NO_UPFRONT, PARTIAL_UPFRONT or ALL_UPFRONT, not "
+                            + SourceText.quote(r.get("payment_option"))));
+            if (row.purchaseOption().termMonths() == 0) {
+                throw new RowException("payment_option", "a payment option needs a purchase option with a term, not "
+                        + row.purchaseOption());
+            }
+        }
+        java.time.Instant from = instant(r, "effective_from");
+        java.time.Instant to = instant(r, "effective_to");
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw new RowException("effective_to", "effective_to must be after effective_from");
+        }
+        return payment == null && from == null && to == null ? row : row.withTerms(payment, from, to);
+    }
+
+    private static OfferRow priced(CsvSource.Record r, ImportContext context, OfferSink sink) {
         String region = required(r, "region");
-        String instanceType = required(r, "instance_type");
         PurchaseOption option = PurchaseOption.parse(r.get("purchase_option")).orElseThrow(() -> new RowException(
                 "purchase_option", "unknown purchase option '" + r.get("purchase_option") + "'"));
         BigDecimal price = decimal(r, "price", true);
         String currency = required(r, "currency").toUpperCase(Locale.ROOT);
         BigDecimal usdPerUnit = context.usdPerUnit().apply(currency).orElseThrow(() -> new RowException("currency",
-                "no FX rate for " + currency + ": an admin must set it before this row can be priced"));
+                "no FX rate for " + SourceText.quote(currency) + ": an admin must set it before this row can be priced"));
+        Optional<PriceUnit> workUnit = PriceUnit.parse(r.get("unit"));
+        if (workUnit.isPresent()) {
+            return perUnit(r, region, option, price, currency, usdPerUnit, workUnit.get());
+        }
         BigDecimal hourly = switch (r.get("unit").toLowerCase(Locale.ROOT)) {
             case "hour" -> price;
             case "month" -> price.divide(HOURS_PER_MONTH, Money.MAX_SCALE, java.math.RoundingMode.HALF_EVEN);
-            default -> throw new RowException("unit", "unit must be 'hour' or 'month', not '" + r.get("unit") + "'");
+            default -> throw new RowException("unit", "unit must be 'hour', 'month' or a unit of work ("
+                    + PriceUnit.labels() + "), not " + SourceText.quote(r.get("unit")));
         };
+        String instanceType = required(r, "instance_type");
         BigDecimal upfront = decimal(r, "upfront", false);
         Money upfrontUsd = null;
         if (upfront != null && upfront.signum() > 0) {
@@ -97,20 +131,66 @@ public final class SuiteCsvReader implements PriceListReader {
         BigDecimal count = Optional.ofNullable(decimal(r, "accelerator_count", false)).orElse(BigDecimal.ZERO);
         BigDecimal memory = decimal(r, "accelerator_memory_gib", false);
         String accelerator = null;
+        Double memoryGib = memory == null ? null : memory.doubleValue();
         if (!r.get("accelerator").isEmpty()) {
             String name = r.get("accelerator");
-            Optional<Accelerator> resolved = memory == null ? context.accelerators().resolve(name)
-                    : context.accelerators().resolve(name, memory.doubleValue());
-            accelerator = resolved.orElseThrow(() -> new RowException("accelerator", "unknown accelerator '" + name + "'"))
-                    .id().id();
+            Optional<AcceleratorVocabulary.Match> resolved = context.accelerators().match(name,
+                    memory == null ? OptionalDouble.empty() : OptionalDouble.of(memory.doubleValue()));
+            if (resolved.isPresent()) {
+                accelerator = resolved.get().accelerator().id().id();
+                if (resolved.get().memoryDisagrees()) {
+                    sink.warning(new RejectedRow(r.line(), "accelerator_memory_gib", ImportContext.memoryWarning(name,
+                            memory.doubleValue(), resolved.get().accelerator())));
+                    memoryGib = resolved.get().accelerator().memoryGibPerDevice();
+                }
+            } else if (context.unmappedAllowed()) {
+                sink.warning(new RejectedRow(r.line(), "accelerator", ImportContext.unmappedWarning(name)));
+                accelerator = ImportContext.unmapped(name);
+            } else {
+                throw new RowException("accelerator", "unknown accelerator '" + name + "'");
+            }
             if (count.signum() <= 0) {
                 throw new RowException("accelerator_count", "an accelerator needs a positive accelerator_count");
             }
         }
         return new OfferRow(r.line(), region, r.get("zone"), instanceType, OfferKind.INSTANCE, accelerator, count,
-                memory == null ? null : memory.doubleValue(), decimal(r, "vcpus", false), decimal(r, "memory_gib", false),
+                memoryGib, decimal(r, "vcpus", false), decimal(r, "memory_gib", false),
                 r.get("cpu_architecture").isEmpty() ? null : r.get("cpu_architecture"), option,
                 new Money(hourly.multiply(usdPerUnit)), upfrontUsd, price, currency, r.get("unit"));
+    }
+
+    /** A price per unit of work: the served model is what a plan matches it by, so a row without one is refused. */
+    private static OfferRow perUnit(CsvSource.Record r, String region, PurchaseOption option, BigDecimal price,
+                                    String currency, BigDecimal usdPerUnit, PriceUnit unit) {
+        String servedModel = r.get("served_model");
+        if (servedModel.isEmpty()) {
+            throw new RowException("served_model", "a per-unit offer (unit " + unit.label()
+                    + ") needs served_model: the model it serves");
+        }
+        for (String node : List.of("accelerator", "accelerator_count", "vcpus", "memory_gib", "upfront")) {
+            if (!r.get(node).isEmpty()) {
+                throw new RowException(node, "a per-unit offer (unit " + unit.label() + ") prices work, not a node: "
+                        + node + " must be empty");
+            }
+        }
+        String instanceType = r.get("instance_type").isEmpty() ? servedModel : r.get("instance_type");
+        return OfferRow.perUnit(r.line(), region, r.get("zone"), instanceType, option,
+                new OfferRow.PerUnit(unit, servedModel, new Money(price.multiply(usdPerUnit))), price, currency,
+                unit.label());
+    }
+
+    private static java.time.Instant instant(CsvSource.Record r, String column) {
+        String value = r.get(column);
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            return value.length() == 10 ? java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                    : java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new RowException(column, column + " must be a date (2026-01-31) or an ISO 8601 instant with an offset,"
+                    + " not " + SourceText.quote(value));
+        }
     }
 
     private static String required(CsvSource.Record r, String column) {
@@ -130,11 +210,13 @@ public final class SuiteCsvReader implements PriceListReader {
             return null;
         }
         try {
-            BigDecimal number = new BigDecimal(value);
+            BigDecimal number = SourceNumbers.parse(value);
             if (number.signum() < 0) {
-                throw new RowException(column, column + " must not be negative: " + value);
+                throw new RowException(column, column + " must not be negative: " + SourceText.quote(value));
             }
             return number;
+        } catch (SourceNumbers.OutOfRange e) {
+            throw new RowException(column, column + " is " + e.getMessage());
         } catch (NumberFormatException e) {
             throw new RowException(column, column + " is not a number: '" + value + "'");
         }

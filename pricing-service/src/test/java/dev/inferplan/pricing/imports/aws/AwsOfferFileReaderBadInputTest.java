@@ -244,11 +244,14 @@ class AwsOfferFileReaderBadInputTest {
         assertEquals("products." + p4dWrong + ".attributes.gpuMemory", sink.rejected.get(1).column());
         assertEquals("products." + dl1 + ".attributes.instanceType", sink.rejected.get(2).column());
         assertTrue(sink.rejected.get(2).reason().contains("'dl1'"), sink.rejected.get(2).reason());
-        assertEquals(new RejectedRow(2, "terms.OnDemand." + stranger, "terms for SKU " + stranger
-                + ", which the products section does not list"), sink.rejected.get(3));
+        assertEquals(new RejectedRow(2, "terms.OnDemand." + stranger, "terms for SKU '" + stranger
+                + "', which the products section does not list"), sink.rejected.get(3));
     }
 
-    /** Two reservation terms of one option with different prices: the first is kept, the second reported. */
+    /**
+     * Two reservation terms of one option and payment with different prices: the first is kept, the second
+     * reported; the All Upfront term of the same option is an offer of its own.
+     */
     @Test
     void conflictingDuplicateReservationIsRejected() throws IOException {
         String json = file(List.of(product(SKU, "m5.large", "")), List.of(),
@@ -261,11 +264,16 @@ class AwsOfferFileReaderBadInputTest {
                                 upfront(SKU, "6QCMYABX3D", "500"), hourly(SKU, "6QCMYABX3D", "0.0000000000")))));
         RecordingSink sink = OfferFiles.read(json);
 
-        assertEquals(1, sink.offers.size());
+        assertEquals(2, sink.offers.size());
         OfferRow kept = sink.offers.getFirst();
         assertEquals(PurchaseOption.RESERVED_1Y, kept.purchaseOption());
         assertEquals(Money.of("0.06"), kept.hourlyUsd());
         assertEquals(1, kept.line());
+        OfferRow allUpfront = sink.offers.get(1);
+        assertEquals(dev.inferplan.contracts.pricing.PaymentOption.ALL_UPFRONT, allUpfront.paymentOption());
+        // 500 / 8,760 h = 0.05707762557…
+        assertEquals(Money.of("0.0570776256"), allUpfront.hourlyUsd());
+        assertEquals(Money.of("500"), allUpfront.upfrontUsd());
         assertEquals(1, sink.rejected.size(), () -> "" + sink.rejected);
         assertEquals(2, sink.rejected.getFirst().line());
         assertEquals("terms.Reserved." + SKU + ".XXXXXXXXXX", sink.rejected.getFirst().column());

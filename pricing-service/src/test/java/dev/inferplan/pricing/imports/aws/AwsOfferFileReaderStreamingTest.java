@@ -36,8 +36,9 @@ class AwsOfferFileReaderStreamingTest {
         new AwsOfferFileReader().read(file, OfferFiles.usdOnly(), sink);
 
         assertEquals(0, sink.rejected, () -> "first rejected: " + sink.firstRejected);
-        assertEquals(3L * LINUX, sink.offers);
-        assertEquals(Map.of(PurchaseOption.ON_DEMAND, (long) LINUX, PurchaseOption.RESERVED_1Y, (long) LINUX,
+        // on demand, 1yr No Upfront, 1yr Partial Upfront (a distinct offer), 3yr All Upfront
+        assertEquals(4L * LINUX, sink.offers);
+        assertEquals(Map.of(PurchaseOption.ON_DEMAND, (long) LINUX, PurchaseOption.RESERVED_1Y, 2L * LINUX,
                 PurchaseOption.RESERVED_3Y, (long) LINUX), sink.byOption);
         // every other SKU is Windows: read and skipped, still counted in the term numbers
         assertEquals(Money.of("0.1000"), sink.firstOnDemand.hourlyUsd());

@@ -105,13 +105,15 @@ class AwsOfferFileReaderTest {
         assertEquals(Set.of(
                 "us-east-1||g5.xlarge|INSTANCE||ON_DEMAND",
                 "us-east-1||g5.xlarge|INSTANCE||RESERVED_1Y",
-                "us-east-1||g5.xlarge|INSTANCE||RESERVED_3Y",
-                "us-east-1||g5.xlarge|INSTANCE||CONVERTIBLE_1Y",
-                "us-east-1||g5.xlarge|INSTANCE||CONVERTIBLE_3Y",
+                "us-east-1||g5.xlarge|INSTANCE||RESERVED_1Y/PARTIAL_UPFRONT",
+                "us-east-1||g5.xlarge|INSTANCE||RESERVED_3Y/ALL_UPFRONT",
+                "us-east-1||g5.xlarge|INSTANCE||CONVERTIBLE_1Y/PARTIAL_UPFRONT",
+                "us-east-1||g5.xlarge|INSTANCE||CONVERTIBLE_3Y/ALL_UPFRONT",
                 "us-east-1||p4d.24xlarge|INSTANCE||ON_DEMAND",
                 "us-east-1||p4d.24xlarge|INSTANCE||RESERVED_1Y",
-                "us-east-1||p4d.24xlarge|INSTANCE||RESERVED_3Y",
-                "us-east-1||p4d.24xlarge|INSTANCE||CONVERTIBLE_1Y",
+                "us-east-1||p4d.24xlarge|INSTANCE||RESERVED_3Y/PARTIAL_UPFRONT",
+                "us-east-1||p4d.24xlarge|INSTANCE||RESERVED_3Y/ALL_UPFRONT",
+                "us-east-1||p4d.24xlarge|INSTANCE||CONVERTIBLE_1Y/PARTIAL_UPFRONT",
                 "us-east-1||inf2.xlarge|INSTANCE||ON_DEMAND",
                 "eu-central-1||c7g.large|INSTANCE||ON_DEMAND"), byKey.keySet());
 
@@ -125,16 +127,25 @@ class AwsOfferFileReaderTest {
         assertEquals(new BigDecimal("16"), g5.memoryGib());
         assertEquals("x86_64", g5.cpuArchitecture());
 
-        // 1yr standard: No Upfront (item 11) is kept, Partial Upfront (item 12) is dropped
+        // 1yr standard: No Upfront (item 11) and Partial Upfront (item 12) are distinct offers
         assertOffer(byKey.get("us-east-1||g5.xlarge|INSTANCE||RESERVED_1Y"), 11, "0.6340", null, "0.6340000000", "Hrs");
+        assertEquals(dev.inferplan.contracts.pricing.PaymentOption.NO_UPFRONT,
+                byKey.get("us-east-1||g5.xlarge|INSTANCE||RESERVED_1Y").paymentOption());
+        assertEquals(java.time.Instant.parse("2025-06-01T00:00:00Z"),
+                byKey.get("us-east-1||g5.xlarge|INSTANCE||RESERVED_1Y").effectiveFrom(), "the term's effectiveDate");
+        assertEquals(dev.inferplan.contracts.pricing.PaymentOption.PARTIAL_UPFRONT,
+                byKey.get("us-east-1||g5.xlarge|INSTANCE||RESERVED_1Y/PARTIAL_UPFRONT").paymentOption());
+        // Partial Upfront amortized over 8,760 h: 0.304 + 2660 / 8760 = 0.60765296803...
+        assertOffer(byKey.get("us-east-1||g5.xlarge|INSTANCE||RESERVED_1Y/PARTIAL_UPFRONT"), 12, "0.607652968", "2660",
+                "0.3040000000", "Hrs");
         // 3yr standard All Upfront: 9853 / 26280 = 0.37492389649...; Hrs dimension 0.0000000000
-        assertOffer(byKey.get("us-east-1||g5.xlarge|INSTANCE||RESERVED_3Y"), 13, "0.3749238965", "9853", "9853",
+        assertOffer(byKey.get("us-east-1||g5.xlarge|INSTANCE||RESERVED_3Y/ALL_UPFRONT"), 13, "0.3749238965", "9853", "9853",
                 "Quantity");
         // 1yr convertible Partial Upfront: 0.363 + 3180 / 8760 = 0.72601369863...
-        assertOffer(byKey.get("us-east-1||g5.xlarge|INSTANCE||CONVERTIBLE_1Y"), 14, "0.7260136986", "3180",
+        assertOffer(byKey.get("us-east-1||g5.xlarge|INSTANCE||CONVERTIBLE_1Y/PARTIAL_UPFRONT"), 14, "0.7260136986", "3180",
                 "0.3630000000", "Hrs");
         // 3yr convertible All Upfront: 12000 / 26280 = 0.45662100456...
-        assertOffer(byKey.get("us-east-1||g5.xlarge|INSTANCE||CONVERTIBLE_3Y"), 15, "0.4566210046", "12000", "12000",
+        assertOffer(byKey.get("us-east-1||g5.xlarge|INSTANCE||CONVERTIBLE_3Y/ALL_UPFRONT"), 15, "0.4566210046", "12000", "12000",
                 "Quantity");
 
         // p4d.24xlarge: 8 × A100 40GB (320 GiB in all)
@@ -147,12 +158,15 @@ class AwsOfferFileReaderTest {
         assertEquals(new BigDecimal("1152"), p4d.memoryGib());
         assertOffer(byKey.get("us-east-1||p4d.24xlarge|INSTANCE||RESERVED_1Y"), 17, "20.6467", null, "20.6467000000",
                 "Hrs");
-        // 3yr standard: Partial Upfront (item 19) wins over All Upfront (item 18):
+        // 3yr standard Partial Upfront (item 19), beside All Upfront (item 18):
         // 5.107 + 134217 / 26280 = 10.21419178082...
-        assertOffer(byKey.get("us-east-1||p4d.24xlarge|INSTANCE||RESERVED_3Y"), 19, "10.2141917808", "134217",
+        assertOffer(byKey.get("us-east-1||p4d.24xlarge|INSTANCE||RESERVED_3Y/PARTIAL_UPFRONT"), 19, "10.2141917808", "134217",
                 "5.1070000000", "Hrs");
+        // 3yr standard All Upfront: 241623 / 26280 = 9.19417808219...
+        assertOffer(byKey.get("us-east-1||p4d.24xlarge|INSTANCE||RESERVED_3Y/ALL_UPFRONT"), 18, "9.1941780822", "241623",
+                "241623", "Quantity");
         // 1yr convertible Partial Upfront: 10.62 + 93000 / 8760 = 21.23643835616...
-        assertOffer(byKey.get("us-east-1||p4d.24xlarge|INSTANCE||CONVERTIBLE_1Y"), 20, "21.2364383562", "93000",
+        assertOffer(byKey.get("us-east-1||p4d.24xlarge|INSTANCE||CONVERTIBLE_1Y/PARTIAL_UPFRONT"), 20, "21.2364383562", "93000",
                 "10.6200000000", "Hrs");
 
         // inf2.xlarge has no gpu attribute: one Inferentia2 from AWS's documented device count

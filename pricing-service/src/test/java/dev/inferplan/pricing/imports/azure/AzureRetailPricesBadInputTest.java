@@ -70,7 +70,7 @@ class AzureRetailPricesBadInputTest {
         String page = "{\"Items\": [" + GOOD_ITEM + "], \"NextPageLink\": null, \"Count\": 100}";
         ImportFormatException e = refused(stream(page));
         assertEquals("Count", e.column());
-        assertTrue(e.getMessage().contains("Count says 100 items but Items holds 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("Count says '100' items but Items holds 1"), e.getMessage());
     }
 
     @Test

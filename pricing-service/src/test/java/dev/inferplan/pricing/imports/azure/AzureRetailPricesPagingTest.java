@@ -137,7 +137,7 @@ class AzureRetailPricesPagingTest {
                     new BigDecimal("0.454"), "USD", "1 Hour"));
 
     private static final RejectedRow UNKNOWN_GPU = new RejectedRow(9, "page 2: Items[3].armSkuName",
-            "unknown GPU SKU family: Standard_NG8ads_V620_v1 is an N-series (accelerated) size that the GPU SKU table"
+            "unknown GPU SKU family: 'Standard_NG8ads_V620_v1' is an N-series (accelerated) size that the GPU SKU table"
                     + " does not list");
 
     @Test

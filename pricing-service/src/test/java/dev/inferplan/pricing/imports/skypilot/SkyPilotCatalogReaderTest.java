@@ -86,6 +86,13 @@ class SkyPilotCatalogReaderTest {
             rejected.add(row);
         }
 
+        final List<RejectedRow> warnings = new ArrayList<>();
+
+        @Override
+        public void warning(RejectedRow row) {
+            warnings.add(row);
+        }
+
         int count(PurchaseOption option) {
             return counts.getOrDefault(option, 0);
         }
@@ -221,10 +228,10 @@ class SkyPilotCatalogReaderTest {
             assertTrue(rejected.reason().contains("zero price"), rejected.reason());
         }
 
-        // a GPU machine type: the host part only (GPUs are the attachable A100 row); no accelerator
+        // a GPU machine type: the host part only (GPUs are the attachable A100 row); no accelerator, a HOST part
         OfferRow a2 = sink.offer(13, PurchaseOption.ON_DEMAND);
         assertEquals("a2-highgpu-1g", a2.instanceType());
-        assertEquals(OfferKind.INSTANCE, a2.kind());
+        assertEquals(OfferKind.HOST, a2.kind());
         assertEquals("us-central1", a2.region());
         assertEquals("us-central1-a", a2.zone());
         assertNull(a2.accelerator());
@@ -469,11 +476,16 @@ class SkyPilotCatalogReaderTest {
     }
 
     @Test
-    void memoryThatContradictsTheNameIsRejected() throws IOException {
+    void memoryThatFitsNoVariantOfTheNameImportsTheNamesDefaultWithAWarning() throws IOException {
         Collector sink = read(HEADER
                 + ",A100,1,,,{'Gpus': [{'MemoryInfo': {'SizeInMiB': 16384}}]},2.9,1.4,us-central1,us-central1-a\n");
-        assertEquals("AcceleratorName", sink.rejected.getFirst().column());
-        assertEquals(0, sink.counts.size());
+        assertEquals(List.of(), sink.rejected, "issue 14: the name decides; memory only picks a variant");
+        assertEquals(2, sink.counts.values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals("nvidia-a100-40gb", sink.kept.getFirst().accelerator());
+        assertEquals(40.0, sink.kept.getFirst().acceleratorMemoryGib(), "the accelerator's figure, not the row's");
+        assertEquals(1, sink.warnings.size());
+        assertEquals("GpuInfo", sink.warnings.getFirst().column());
+        assertTrue(sink.warnings.getFirst().reason().contains("16.0 GiB"), sink.warnings.getFirst().reason());
     }
 
     @Test

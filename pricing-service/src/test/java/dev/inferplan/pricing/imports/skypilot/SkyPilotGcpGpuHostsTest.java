@@ -48,7 +48,7 @@ class SkyPilotGcpGpuHostsTest {
                                 gpuTypes.add(row.instanceType());
                             }
                             if (row.zone().equals("us-central1-a") && row.purchaseOption() == PurchaseOption.ON_DEMAND) {
-                                String what = row.kind() == OfferKind.INSTANCE ? row.instanceType()
+                                String what = row.kind() != OfferKind.ATTACHABLE_ACCELERATOR ? row.instanceType()
                                         : row.accelerator() + "x" + row.acceleratorCount();
                                 usCentral1a.put(what, row.hourlyUsd());
                             }

@@ -1,0 +1,463 @@
+package dev.inferplan.recommender.plans;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.inferplan.contracts.benchmarks.LatencyPercentile;
+import dev.inferplan.contracts.money.Money;
+import dev.inferplan.recommender.plans.Capacity.AtSlo;
+import dev.inferplan.recommender.plans.HardwareEquivalence.Hardware;
+import dev.inferplan.recommender.plans.Plan.EvidenceRef;
+import dev.inferplan.recommender.plans.Plan.RunConfig;
+import dev.inferplan.recommender.plans.RecommendationRequest.Constraints;
+import dev.inferplan.recommender.plans.Rejection.Candidate;
+import dev.inferplan.recommender.snapshots.Evidence;
+import dev.inferplan.recommender.snapshots.ModelVersion;
+import dev.inferplan.recommender.snapshots.PriceOffer;
+import dev.inferplan.recommender.snapshots.QualityMetric;
+import dev.inferplan.recommender.snapshots.Snapshot;
+
+/**
+ * Builds every candidate (model version × pool's hardware × equivalent offer × the run configuration
+ * that gives the most throughput within the SLO), sizes and prices it, and judges it against the
+ * constraints in a fixed order; a rejected candidate records the <em>first</em> constraint it failed:
+ * status, tier and version allow-lists, quality, evidence, accelerator allow-list, latency SLO,
+ * hardware equivalence (pricing), provider/region/instance-type/purchase-option allow-lists, spot mode,
+ * budget.
+ */
+public final class Planner {
+
+    private static final String SPOT = "SPOT";
+    private static final String ON_DEMAND = "ON_DEMAND";
+    static final String MIXED = "MIXED";
+
+    private final RecommendationRequest request;
+    private final Snapshot snapshot;
+    private final BigDecimal priceFactor;
+    private final Constraints constraints;
+    private final LatencyPercentile percentile;
+    private final Rejections rejections;
+    private final List<Plan> feasible = new ArrayList<>();
+    private final List<Priced> priced = new ArrayList<>();
+
+    private Planner(RecommendationRequest request, Snapshot snapshot, BigDecimal priceFactor, boolean groupRejections) {
+        this.rejections = new Rejections(groupRejections);
+        this.request = request;
+        this.snapshot = snapshot;
+        this.priceFactor = priceFactor;
+        this.constraints = request.constraints();
+        this.percentile = request.latency() == null ? LatencyPercentile.P95
+                : LatencyPercentile.parse(request.latency().percentile()).orElse(LatencyPercentile.P95);
+    }
+
+    /** Judges every candidate of a validated request (defaults applied) at the snapshot's prices × {@code priceFactor}. */
+    public static Evaluation evaluate(RecommendationRequest request, Snapshot snapshot, BigDecimal priceFactor) {
+        return evaluate(request, snapshot, priceFactor, true);
+    }
+
+    /** {@code groupRejections} false only counts them (the sensitivity cases need the feasible plans alone). */
+    static Evaluation evaluate(RecommendationRequest request, Snapshot snapshot, BigDecimal priceFactor,
+                               boolean groupRejections) {
+        Planner planner = new Planner(request, snapshot, priceFactor, groupRejections);
+        for (ModelVersion version : snapshot.versionsOf(request.task())) {
+            planner.judge(version);
+        }
+        return new Evaluation(List.copyOf(planner.feasible), planner.rejections.grouped(), planner.rejections.total(),
+                planner.feasible.size() + planner.rejections.total(), List.copyOf(planner.priced));
+    }
+
+    /**
+     * The feasible plans of candidates that passed every constraint but the budget, sized and priced again
+     * for another request's traffic and at other prices: what else a candidate must meet depends on neither
+     * (quality, evidence, the latency SLO, equivalence, allow-lists), so the sensitivity cases need not
+     * judge every candidate again.
+     */
+    static List<Plan> repriced(RecommendationRequest request, Snapshot snapshot, List<Priced> priced,
+                               BigDecimal priceFactor) {
+        Planner planner = new Planner(request, snapshot, priceFactor, false);
+        for (Priced p : priced) {
+            Plan plan = planner.plan(p.version(), p.quality(), p.hardware(), p.capacity(), p.offer(),
+                    planner.hourly(p.offer()), p.spotOffer());
+            if (plan.mix() == null || plan.mix().spotReplicas() > 0) {
+                planner.admitWithinBudget(p.candidate(), plan);
+            }
+        }
+        // hosted APIs are cheap to judge again: their volume is the traffic itself
+        snapshot.versionsOf(request.task()).stream().filter(ModelVersion::hosted).forEach(planner::judge);
+        return List.copyOf(planner.feasible);
+    }
+
+    /** A candidate that passed every constraint before the budget. */
+    record Priced(Candidate candidate, ModelVersion version, Quality quality, Hardware hardware, AtSlo capacity,
+                  PriceOffer offer, PriceOffer spotOffer) {
+    }
+
+    /** The percentile a plan's {@code latencyMs} is stated at. */
+    LatencyPercentile percentile() {
+        return percentile;
+    }
+
+    private void judge(ModelVersion version) {
+        Candidate candidate = Candidate.version(version.id(), version.label());
+        if (!constraints.statuses().contains(version.status())) {
+            allowList(candidate, "statuses", version.status(), constraints.statuses());
+            return;
+        }
+        if (!constraints.tiers().isEmpty() && !constraints.tiers().contains(version.tier())) {
+            allowList(candidate, "tiers", version.tier() == null ? "none" : version.tier(), constraints.tiers());
+            return;
+        }
+        if (!constraints.modelVersionIds().isEmpty() && !constraints.modelVersionIds().contains(version.id())) {
+            allowList(candidate, "modelVersionIds", String.valueOf(version.id()), constraints.modelVersionIds());
+            return;
+        }
+        Optional<Quality> quality = quality(version, candidate);
+        if (quality == null) {
+            return;
+        }
+        if (version.hosted()) {
+            judgeHosted(version, quality.orElse(null));
+            return;
+        }
+        List<Evidence> evidence = snapshot.evidenceOf(version.id());
+        if (evidence.isEmpty()) {
+            reject("evidence|none", candidate, "evidence", "none", "a benchmark result",
+                    "no benchmark evidence", Double.NaN);
+            return;
+        }
+        Map<String, List<Evidence>> byPool = new LinkedHashMap<>();
+        evidence.forEach(e -> byPool.computeIfAbsent(e.pool(), p -> new ArrayList<>()).add(e));
+        byPool.forEach((pool, points) -> judge(version, quality.orElse(null), pool, points));
+    }
+
+    /** Empty when no quality is asked for; null when the version failed it (rejected). */
+    private Optional<Quality> quality(ModelVersion version, Candidate candidate) {
+        RecommendationRequest.Quality asked = request.quality();
+        if (asked == null || asked.metric() == null) {
+            return Optional.empty();
+        }
+        Optional<QualityMetric> metric = version.metric(asked.metric(), asked.dataset());
+        String named = asked.metric() + (asked.dataset() == null ? "" : " on " + asked.dataset());
+        if (metric.isEmpty()) {
+            reject("quality|missing|" + named, candidate, "quality", "none", named,
+                    "no " + named + " metric", Double.NaN);
+            return null;
+        }
+        QualityMetric found = metric.get();
+        if (asked.min() != null) {
+            BigDecimal min = BigDecimal.valueOf(asked.min());
+            int side = found.value().compareTo(min);
+            if (found.higherIsBetter() ? side < 0 : side > 0) {
+                double gap = found.value().subtract(min).abs()
+                        .divide(min.abs().max(BigDecimal.ONE.movePointLeft(6)), MathContext.DECIMAL64).doubleValue();
+                reject("quality|below|" + asked.metric(), candidate, "quality", found.value().toPlainString(),
+                        min.toPlainString(), asked.metric() + " " + found.value().toPlainString()
+                                + (found.higherIsBetter() ? " < " : " > ") + min.toPlainString(), gap);
+                return null;
+            }
+        }
+        return Optional.of(new Quality(found.value(), found.higherIsBetter()));
+    }
+
+    record Quality(BigDecimal value, boolean higherIsBetter) {
+    }
+
+    private void judge(ModelVersion version, Quality quality, String pool, List<Evidence> points) {
+        Evidence first = points.getFirst();
+        Hardware hardware = new Hardware(pool, first.accelerator(), first.acceleratorCount(), first.instanceTypes());
+        Candidate candidate = new Candidate(version.id(), version.label(), pool, hardware.accelerator(),
+                hardware.acceleratorCount(), null, null, null, null);
+        List<Evidence> usable = points.stream().filter(e -> request.withPublished() || !e.published()).toList();
+        if (usable.isEmpty()) {
+            reject("evidence|published-only|" + hardware.accelerator(), candidate, "evidence", "PUBLISHED only",
+                    "MEASURED", "no measured evidence for " + hardware.accelerator(), Double.NaN);
+            return;
+        }
+        if (usable.stream().noneMatch(Evidence::valid)) {
+            reject("evidence|invalid|" + pool, candidate, "evidence", "invalid results only", "a valid result",
+                    "no valid result on pool " + pool + " (UNSTABLE/INVALID points never count)", Double.NaN);
+            return;
+        }
+        if (!constraints.accelerators().isEmpty() && !constraints.accelerators().contains(hardware.accelerator())) {
+            allowList(candidate, "accelerators", hardware.accelerator(), constraints.accelerators());
+            return;
+        }
+        AtSlo capacity = capacity(usable, hardware, candidate);
+        if (capacity == null) {
+            return;
+        }
+        HardwareEquivalence.Result priced = HardwareEquivalence.offersFor(hardware, snapshot);
+        if (priced instanceof HardwareEquivalence.Unpriceable unpriceable) {
+            reject("hardware-equivalence|" + unpriceable.reason(), candidate, "hardware-equivalence",
+                    hardware.describe(), "an equivalent offer", unpriceable.reason(), Double.NaN);
+            return;
+        }
+        List<PriceOffer> offers = ((HardwareEquivalence.Priced) priced).offers();
+        Map<String, PriceOffer> cheapestSpot = Constraints.SPOT_MIXED.equals(constraints.spot())
+                ? cheapestSpotBySlot(offers) : Map.of();
+        for (PriceOffer offer : offers) {
+            judge(version, quality, hardware, capacity, offer, cheapestSpot);
+        }
+    }
+
+    /** A hosted model API ({@link HostedPlans}): per-unit offers of its served model, the same allow-lists and budget. */
+    private void judgeHosted(ModelVersion version, Quality quality) {
+        String hosted = HostedPlans.HOSTED;
+        Candidate candidate = new Candidate(version.id(), version.label(), hosted, hosted, 0, null, null, null, null);
+        if (!constraints.accelerators().isEmpty() && !constraints.accelerators().contains(hosted)) {
+            allowList(candidate, "accelerators", hosted, constraints.accelerators());
+            return;
+        }
+        HostedPlans.Outcome outcome = HostedPlans.judge(request, version, snapshot.evidenceOf(version.id()),
+                snapshot.unitOffersFor(version.servedModel()), percentile);
+        if (outcome instanceof HostedPlans.Refused r) {
+            reject(r.key(), candidate, r.constraint(), r.actual(), r.limit(), r.reason(), r.gap());
+            return;
+        }
+        HostedPlans.Planned planned = (HostedPlans.Planned) outcome;
+        if (planned.sheets().isEmpty()) {
+            reject("hardware-equivalence|no-unit-offer|" + version.servedModel(), candidate, "hardware-equivalence",
+                    version.servedModel(), "a per-unit offer", "no per-unit offer serves " + version.servedModel(),
+                    Double.NaN);
+            return;
+        }
+        BigDecimal requests = HostedPlans.monthlyRequests(request);
+        for (HostedPlans.Sheet sheet : planned.sheets()) {
+            Candidate c = new Candidate(version.id(), version.label(), hosted, hosted, 0, sheet.provider(),
+                    sheet.region(), sheet.instanceType(), sheet.purchaseOption());
+            String qualified = sheet.provider() + "/" + sheet.instanceType();
+            if (!constraints.providers().isEmpty() && !constraints.providers().contains(sheet.provider())) {
+                allowList(c, "providers", sheet.provider(), constraints.providers());
+            } else if (!constraints.regions().isEmpty() && !constraints.regions().contains(sheet.region())) {
+                allowList(c, "regions", sheet.region(), constraints.regions());
+            } else if (!constraints.instanceTypes().isEmpty() && !constraints.instanceTypes().contains(sheet.instanceType())
+                    && !constraints.instanceTypes().contains(qualified)) {
+                allowList(c, "instanceTypes", qualified, constraints.instanceTypes());
+            } else if (!purchaseOptionAllowed(sheet.purchaseOption())) {
+                allowList(c, "purchaseOptions", sheet.purchaseOption(), constraints.purchaseOptions());
+            } else if (Constraints.SPOT_ONLY.equals(constraints.spot())) {
+                reject("spot|only", c, "spot", sheet.purchaseOption(), "spot: only", "only spot offers (spot: only)",
+                        Double.NaN);
+            } else {
+                HostedPlans.Priced priced = HostedPlans.price(sheet, requests, request.tokensPerRequest(), priceFactor);
+                if (priced.unpriceable() != null) {
+                    reject("hosted-volume|" + version.servedModel(), c, "tokensPerRequest", "none", "a volume per unit",
+                            priced.unpriceable(), Double.NaN);
+                } else {
+                    admitWithinBudget(c, HostedPlans.plan(version, quality, sheet, planned, priced, requests));
+                }
+            }
+        }
+    }
+
+    private AtSlo capacity(List<Evidence> usable, Hardware hardware, Candidate candidate) {
+        if (request.batchWork()) {
+            Optional<AtSlo> offline = Capacity.offline(usable, percentile);
+            if (offline.isEmpty()) {
+                reject("evidence|no-offline|" + hardware.pool(), candidate, "evidence", "no Offline result",
+                        "an Offline result", "no valid Offline result on pool " + hardware.pool()
+                                + " to size batch work", Double.NaN);
+                return null;
+            }
+            return offline.get();
+        }
+        double maxMs = request.latency().maxMs();
+        Capacity.Outcome outcome = Capacity.atSlo(usable, percentile, maxMs, request.allowInterpolation());
+        if (outcome instanceof Capacity.Miss miss && !miss.latencyKnown()) {
+            // throughput-only results (published tables): the SLO cannot be checked, which is not a near miss
+            String name = percentile.fieldName();
+            reject("latency|unknown|" + hardware.pool(), candidate, "latency", "not reported", ms(maxMs) + " ms",
+                    "no valid result on " + (hardware.cpu() ? "pool " + hardware.pool() : hardware.accelerator())
+                            + " reports its " + name + " latency: the latency SLO cannot be checked", Double.NaN);
+            return null;
+        }
+        if (outcome instanceof Capacity.Miss miss) {
+            String name = percentile.fieldName();
+            reject("latency|" + candidate.modelVersionId() + "|" + hardware.pool(), candidate, "latency",
+                    ms(miss.latencyMs()) + " ms", ms(maxMs) + " ms",
+                    name + " " + ms(miss.latencyMs()) + " ms > " + ms(maxMs) + " ms at batch " + miss.best().batchSize()
+                            + " on " + (hardware.cpu() ? "pool " + hardware.pool() : hardware.accelerator()),
+                    (miss.latencyMs() - maxMs) / maxMs);
+            return null;
+        }
+        return (AtSlo) outcome;
+    }
+
+    private void judge(ModelVersion version, Quality quality, Hardware hardware, AtSlo capacity, PriceOffer offer,
+                       Map<String, PriceOffer> cheapestSpot) {
+        Candidate candidate = new Candidate(version.id(), version.label(), hardware.pool(), hardware.accelerator(),
+                hardware.acceleratorCount(), offer.provider(), offer.region(), offer.instanceType(),
+                offer.purchaseOption());
+        if (!constraints.providers().isEmpty() && !constraints.providers().contains(offer.provider())) {
+            allowList(candidate, "providers", offer.provider(), constraints.providers());
+            return;
+        }
+        if (!constraints.regions().isEmpty() && !constraints.regions().contains(offer.region())) {
+            allowList(candidate, "regions", offer.region(), constraints.regions());
+            return;
+        }
+        if (!constraints.instanceTypes().isEmpty() && !constraints.instanceTypes().contains(offer.instanceType())
+                && !constraints.instanceTypes().contains(offer.qualifiedInstanceType())) {
+            allowList(candidate, "instanceTypes", offer.qualifiedInstanceType(), constraints.instanceTypes());
+            return;
+        }
+        if (!purchaseOptionAllowed(offer.purchaseOption())) {
+            allowList(candidate, "purchaseOptions", offer.purchaseOption(), constraints.purchaseOptions());
+            return;
+        }
+        boolean spot = SPOT.equals(offer.purchaseOption());
+        String mode = constraints.spot();
+        if (spot && !Constraints.SPOT_ONLY.equals(mode)) {
+            reject("spot|" + mode, candidate, "spot", SPOT, "spot: " + mode, Constraints.SPOT_NONE.equals(mode)
+                    ? "spot offers excluded (spot: none)"
+                    : "spot only above an on-demand floor (spot: mixed)", Double.NaN);
+            return;
+        }
+        if (!spot && Constraints.SPOT_ONLY.equals(mode)) {
+            reject("spot|only", candidate, "spot", offer.purchaseOption(), "spot: only",
+                    "only spot offers (spot: only)", Double.NaN);
+            return;
+        }
+        Money hourly = hourly(offer);
+        priced.add(new Priced(candidate, version, quality, hardware, capacity, offer, null));
+        admitWithinBudget(candidate, plan(version, quality, hardware, capacity, offer, hourly, null));
+        if (ON_DEMAND.equals(offer.purchaseOption()) && purchaseOptionAllowed(SPOT)) {
+            PriceOffer spotOffer = cheapestSpot.get(slot(offer));
+            if (spotOffer != null) {
+                Candidate mixedCandidate = new Candidate(version.id(), version.label(), hardware.pool(),
+                        hardware.accelerator(), hardware.acceleratorCount(), offer.provider(), offer.region(),
+                        offer.instanceType(), MIXED);
+                // a mix with no spot replica is the on-demand plan itself; at other traffic it may not be
+                priced.add(new Priced(mixedCandidate, version, quality, hardware, capacity, offer, spotOffer));
+                Plan mixed = plan(version, quality, hardware, capacity, offer, hourly, spotOffer);
+                if (mixed.mix().spotReplicas() > 0) {
+                    admitWithinBudget(mixedCandidate, mixed);
+                }
+            }
+        }
+    }
+
+    private boolean purchaseOptionAllowed(String option) {
+        return constraints.purchaseOptions().isEmpty() || constraints.purchaseOptions().contains(option);
+    }
+
+    private void admitWithinBudget(Candidate candidate, Plan plan) {
+        RecommendationRequest.Budget budget = request.budget();
+        if (budget != null && budget.monthlyUsd() != null && plan.monthlyCostUsd().compareTo(budget.monthlyUsd()) > 0) {
+            Money limit = budget.monthlyUsd();
+            double gap = limit.isZero() ? Double.MAX_VALUE
+                    : plan.monthlyCostUsd().usd().subtract(limit.usd())
+                    .divide(limit.usd(), MathContext.DECIMAL64).doubleValue();
+            reject("budget|" + candidate.modelVersionId() + "|" + candidate.pool(), candidate.priced(plan), "budget",
+                    dollars(plan.monthlyCostUsd()), dollars(limit),
+                    "monthly " + dollars(plan.monthlyCostUsd()) + " > budget " + dollars(limit), gap);
+            return;
+        }
+        feasible.add(plan);
+    }
+
+    private Plan plan(ModelVersion version, Quality quality, Hardware hardware, AtSlo capacity, PriceOffer offer,
+                      Money hourly, PriceOffer spotOffer) {
+        int minReplicas = constraints.minReplicas();
+        double utilization = constraints.targetUtilization();
+        int replicas;
+        int billed;
+        Money monthly;
+        BigDecimal inferences;
+        SpotMix mix = null;
+        if (request.batchWork()) {
+            Sizing.BatchSizing batch = Sizing.batch(request.batch().itemsPerDay(), request.batch().deadlineHours(),
+                    capacity.qpsAtSlo(), hourly);
+            replicas = batch.replicas();
+            billed = replicas;
+            inferences = batch.monthlyInferences();
+            monthly = batch.monthlyCost();
+            if (spotOffer != null) {
+                mix = SpotMix.of(billed, constraints.onDemandFloorPercent(), hourly, hourly(spotOffer));
+                // the day's instance-hours shared by the replicas, each billed at its own price
+                BigDecimal hoursPerReplica = batch.instanceHoursPerMonth()
+                        .divide(BigDecimal.valueOf(replicas), MathContext.DECIMAL64);
+                monthly = mix.onDemandHourlyUsd().times(mix.onDemandReplicas()).plus(
+                        mix.spotHourlyUsd().times(mix.spotReplicas())).times(hoursPerReplica);
+            }
+        } else {
+            RecommendationRequest.Traffic traffic = request.traffic();
+            replicas = Sizing.replicas(traffic.peakQps(), capacity.qpsAtSlo(), utilization, minReplicas);
+            billed = Sizing.replicasBilled(traffic.autoscaled(), traffic.avgQps(), replicas, capacity.qpsAtSlo(),
+                    utilization, minReplicas);
+            inferences = Sizing.monthlyInferences(traffic.avgQps());
+            if (spotOffer != null) {
+                mix = SpotMix.of(billed, constraints.onDemandFloorPercent(), hourly, hourly(spotOffer));
+                monthly = mix.monthlyCost();
+            } else {
+                monthly = Sizing.monthlyCost(billed, hourly);
+            }
+        }
+        Evidence point = capacity.point();
+        List<EvidenceRef> refs = capacity.evidence().stream()
+                .map(e -> new EvidenceRef(e.resultId(), e.provenance(), e.source(), e.valid(), capacity.interpolated()))
+                .toList();
+        boolean published = capacity.evidence().stream().anyMatch(Evidence::published);
+        return new Plan(0, version.id(), version.family(), version.label(), quality == null ? null : quality.value(),
+                hardware.accelerator(), hardware.cpu() ? offer.acceleratorCount() : hardware.acceleratorCount(),
+                hardware.pool(), offer.provider(), offer.region(), offer.zone(), offer.instanceType(),
+                spotOffer == null ? offer.purchaseOption() : MIXED, mix,
+                new RunConfig(point.batchSize(), point.concurrency(), null, point.executionProvider(), point.scenario()),
+                replicas, billed, capacity.qpsAtSlo(), capacity.latencyMs(), hourly, monthly,
+                Sizing.costPer1k(monthly, inferences),
+                spotOffer == null ? offer.priceBookVersion() : Math.max(offer.priceBookVersion(), spotOffer.priceBookVersion()),
+                published ? Evidence.PUBLISHED : Evidence.MEASURED, capacity.interpolated(), refs, null, null, null);
+    }
+
+    /** An offer's hourly price; spot with its interruption allowance when the request prices spot risk. */
+    private Money hourly(PriceOffer offer) {
+        Money hourly = price(offer.hourlyUsd());
+        SpotAllowance allowance = SPOT.equals(offer.purchaseOption())
+                ? SpotAllowance.of(request.spotRisk(), offer.provider()) : null;
+        return allowance == null ? hourly : allowance.effective(hourly);
+    }
+
+    private Money price(Money hourly) {
+        return priceFactor.compareTo(BigDecimal.ONE) == 0 ? hourly : hourly.times(priceFactor);
+    }
+
+    private static Map<String, PriceOffer> cheapestSpotBySlot(List<PriceOffer> offers) {
+        Map<String, PriceOffer> cheapest = new HashMap<>();
+        for (PriceOffer offer : offers) {   // cheapest first, so the first seen per slot wins
+            if (SPOT.equals(offer.purchaseOption())) {
+                cheapest.putIfAbsent(slot(offer), offer);
+            }
+        }
+        return cheapest;
+    }
+
+    /** Where an on-demand floor and its spot capacity must both run: one instance type in one region. */
+    private static String slot(PriceOffer offer) {
+        return offer.provider() + "|" + offer.region() + "|" + offer.instanceType();
+    }
+
+    private void allowList(Candidate candidate, String constraint, String actual, List<?> allowed) {
+        reject(constraint + "|" + actual, candidate, constraint, actual, allowed.toString(),
+                constraint + ": " + actual + " is not in " + allowed, Double.NaN);
+    }
+
+    private void reject(String key, Candidate candidate, String constraint, String actual, String limit,
+                        String reason, double gap) {
+        rejections.add(key, new Rejection(candidate, constraint, actual, limit, reason, 1, gap));
+    }
+
+    static String dollars(Money money) {
+        return "$" + money.usd().setScale(2, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    static String ms(double value) {
+        return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+}

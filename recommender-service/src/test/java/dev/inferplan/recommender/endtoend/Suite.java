@@ -1,0 +1,97 @@
+package dev.inferplan.recommender.endtoend;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.function.BooleanSupplier;
+import java.util.zip.ZipFile;
+
+import dev.inferplan.platform.testing.ServiceProcess;
+import dev.inferplan.platform.testing.TestTokens;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+
+/** Plain HTTP to the suite's processes, as a client of the public API would call them. */
+final class Suite {
+
+    private Suite() {
+    }
+
+    static HttpResponse<String> send(ServiceProcess service, String method, String path, String contentType,
+                                     String body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUri() + path))
+                .timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonObject post(ServiceProcess service, String path, String json, int expected, String role) {
+        HttpResponse<String> response = send(service, "POST", path, "application/json", json, TestTokens.token("tina", role));
+        if (response.statusCode() != expected) {
+            throw new AssertionError(path + ": expected " + expected + ", got " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return (JsonObject) parse(response.body());
+    }
+
+    static JsonStructure get(ServiceProcess service, String path, String role) {
+        HttpResponse<String> response = send(service, "GET", path, null, null, TestTokens.token("tina", role));
+        if (response.statusCode() != 200) {
+            throw new AssertionError(path + ": " + response.statusCode() + ": " + response.body());
+        }
+        return parse(response.body());
+    }
+
+    static JsonStructure parse(String json) {
+        return Json.createReader(new StringReader(json)).read();
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(what + ": not within " + timeout);
+            }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    static String sha256(Path jar, String entry) throws Exception {
+        try (ZipFile zip = new ZipFile(jar.toFile()); InputStream in = zip.getInputStream(zip.getEntry(entry))) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        }
+    }
+}
