@@ -1,17 +1,10 @@
 package dev.inferplan.pricing.imports.aws;
 
-import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,13 +19,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.stream.JsonLocation;
-import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
-import jakarta.json.stream.JsonParserFactory;
-import jakarta.json.stream.JsonParsingException;
 
 import dev.inferplan.contracts.accelerators.Accelerator;
 import dev.inferplan.contracts.money.Money;
@@ -40,18 +28,21 @@ import dev.inferplan.contracts.pricing.PaymentOption;
 import dev.inferplan.contracts.pricing.PurchaseOption;
 import dev.inferplan.pricing.imports.ImportContext;
 import dev.inferplan.pricing.imports.ImportFormatException;
+import dev.inferplan.pricing.imports.JsonCursor;
 import dev.inferplan.pricing.imports.OfferField;
 import dev.inferplan.pricing.imports.OfferKind;
 import dev.inferplan.pricing.imports.OfferRow;
 import dev.inferplan.pricing.imports.OfferSink;
 import dev.inferplan.pricing.imports.PriceListReader;
 import dev.inferplan.pricing.imports.RejectedRow;
+import dev.inferplan.pricing.imports.RowRejected;
 import dev.inferplan.pricing.imports.SourceNumbers;
 import dev.inferplan.pricing.imports.SourceText;
+import dev.inferplan.pricing.imports.StrictUtf8;
 
 /**
  * Reads an AWS Price List bulk offer file for Amazon EC2 (JSON, format v1.0) as a stream, with
- * Jakarta JSON-P's {@link JsonParser}: the file is never held in memory, only one small product or
+ * Jakarta JSON-P ({@link JsonCursor}): the file is never held in memory, only one small product or
  * term at a time plus a compact description of each SKU that passes the filter.
  *
  * <h2>Layout</h2>
@@ -132,9 +123,7 @@ public final class AwsOfferFileReader implements PriceListReader {
     /** AWS's year: 365 days of 24 hours (a one-year reservation lasts 31,536,000 seconds). */
     static final long HOURS_PER_YEAR = 365L * 24L;
 
-    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
-
-    @Override
+        @Override
     public String format() {
         return FORMAT;
     }
@@ -255,22 +244,11 @@ public final class AwsOfferFileReader implements PriceListReader {
         }
     }
 
-    /** A row-level fault: where (a JSON path) and why. Cheap: no stack trace. */
-    private static final class RowProblem extends Exception {
-        private static final long serialVersionUID = 1L;
-        final String path;
-
-        RowProblem(String path, String reason) {
-            super(reason, null, false, false);
-            this.path = path;
-        }
-    }
-
     /** The state of one read. */
     private static final class Run {
         private final ImportContext context;
         private final OfferSink sink;
-        private JsonParser parser;
+        private JsonCursor json;
 
         private final Map<String, Product> products = new HashMap<>();
         /** SKUs read from products that give no offers (filtered out or rejected), as 64-bit hashes. */
@@ -292,67 +270,63 @@ public final class AwsOfferFileReader implements PriceListReader {
         }
 
         void read(InputStream source) throws IOException {
-            Reader reader = utf8(source);
-            try (JsonParser jsonParser = PARSERS.createParser(reader)) {
-                parser = jsonParser;
-                readDocument();
-            } catch (JsonParsingException e) {
-                JsonLocation at = e.getLocation();
-                long line = at == null ? -1 : at.getLineNumber();
-                long column = at == null ? -1 : at.getColumnNumber();
-                String message = String.valueOf(e.getMessage());
-                boolean early = message.contains("EOF") || message.contains("char -1");
-                throw new ImportFormatException(line, String.valueOf(column), (early
-                        ? "the JSON ends early (truncated file?) at line " + line + ", column " + column
-                        : "not valid JSON at line " + line + ", column " + column) + ": " + message);
-            } catch (JsonException e) {
-                for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                    if (cause instanceof CharacterCodingException) {
-                        long line = currentLine();
-                        throw new ImportFormatException(line, null,
-                                "the file is not UTF-8: undecodable bytes near line " + line);
-                    }
+            Reader text = StrictUtf8.reader(source, problem -> new ImportFormatException(1, null, "the file " + problem));
+            JsonCursor.read(text, new JsonCursor.Faults() {
+                @Override
+                public ImportFormatException invalid(JsonLocation at, String message, boolean atEnd) {
+                    long line = at == null ? -1 : at.getLineNumber();
+                    long column = at == null ? -1 : at.getColumnNumber();
+                    return new ImportFormatException(line, String.valueOf(column), (atEnd
+                            ? "the JSON ends early (truncated file?) at line " + line + ", column " + column
+                            : "not valid JSON at line " + line + ", column " + column) + ": " + message);
                 }
-                for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                    if (cause instanceof IOException io) {
-                        throw io;
-                    }
-                }
-                throw new ImportFormatException(currentLine(), null, "cannot read the JSON: " + e.getMessage());
-            }
-        }
 
-        private long currentLine() {
-            try {
-                return parser == null ? -1 : parser.getLocation().getLineNumber();
-            } catch (RuntimeException e) {
-                return -1;
-            }
+                @Override
+                public ImportFormatException truncated() {
+                    return fileFault(null, "the file ends in the middle of the JSON (truncated?)");
+                }
+
+                @Override
+                public ImportFormatException notUtf8() {
+                    long line = json.line();
+                    return new ImportFormatException(line, null, "the file is not UTF-8: undecodable bytes near line "
+                            + line);
+                }
+
+                @Override
+                public ImportFormatException unreadable(String message) {
+                    return new ImportFormatException(json.line(), null, "cannot read the JSON: " + message);
+                }
+            }, cursor -> {
+                json = cursor;
+                readDocument();
+                return null;
+            });
         }
 
         // ------------------------------------------------------------------ document, products
 
         private void readDocument() {
-            if (!parser.hasNext()) {
+            if (!json.hasNext()) {
                 throw new ImportFormatException(1, null, "the file is empty");
             }
-            Event event = parser.next();
+            Event event = json.next();
             if (event != Event.START_OBJECT) {
                 throw fileFault(null, "an AWS offer file is a JSON object; this one starts with " + event);
             }
-            while ((event = next()) != Event.END_OBJECT) {
-                String key = parser.getString();
-                Event value = next();
+            while ((event = json.next()) != Event.END_OBJECT) {
+                String key = json.string();
+                Event value = json.next();
                 switch (key) {
                     case "offerCode" -> {
-                        String offerCode = scalar(value);
+                        String offerCode = json.scalar(value);
                         if (!"AmazonEC2".equals(offerCode)) {
                             throw fileFault("offerCode", "this is the offer file of '" + offerCode
                                     + "', not of AmazonEC2: only EC2 offer files hold instance prices");
                         }
                     }
                     case "formatVersion" -> {
-                        String version = scalar(value);
+                        String version = json.scalar(value);
                         if (version == null || !version.startsWith("v1")) {
                             throw fileFault("formatVersion", "unsupported offer file format version '" + version
                                     + "' (this reader knows v1.0)");
@@ -375,10 +349,10 @@ public final class AwsOfferFileReader implements PriceListReader {
                         }
                         readTerms(value);
                     }
-                    default -> skipValue(value);
+                    default -> json.skipValue(value);
                 }
             }
-            if (parser.hasNext()) {
+            if (json.hasNext()) {
                 throw fileFault(null, "content after the end of the offer file's top-level object");
             }
             if (!productsSeen) {
@@ -394,12 +368,12 @@ public final class AwsOfferFileReader implements PriceListReader {
                 throw fileFault("products", "products must be a JSON object of SKUs, found " + value);
             }
             productsSeen = true;
-            while (next() != Event.END_OBJECT) {
-                String sku = parser.getString();
+            while (json.next() != Event.END_OBJECT) {
+                String sku = json.string();
                 productNumber++;
-                Event product = next();
+                Event product = json.next();
                 if (product != Event.START_OBJECT) {
-                    skipValue(product);
+                    json.skipValue(product);
                     skipped.add(sku);
                     reject(productNumber, "products." + sku, "a product must be a JSON object, found " + product);
                     continue;
@@ -412,20 +386,20 @@ public final class AwsOfferFileReader implements PriceListReader {
             String innerSku = null;
             String family = null;
             Map<String, String> attributes = new HashMap<>();
-            while (next() != Event.END_OBJECT) {
-                String key = parser.getString();
-                Event value = next();
+            while (json.next() != Event.END_OBJECT) {
+                String key = json.string();
+                Event value = json.next();
                 switch (key) {
-                    case "sku" -> innerSku = scalar(value);
-                    case "productFamily" -> family = scalar(value);
+                    case "sku" -> innerSku = json.scalar(value);
+                    case "productFamily" -> family = json.scalar(value);
                     case "attributes" -> {
                         if (value == Event.START_OBJECT) {
                             readAttributes(attributes);
                         } else {
-                            skipValue(value);
+                            json.skipValue(value);
                         }
                     }
-                    default -> skipValue(value);
+                    default -> json.skipValue(value);
                 }
             }
             String path = "products." + sku;
@@ -444,25 +418,25 @@ public final class AwsOfferFileReader implements PriceListReader {
                 String instanceKey = product.region + '|' + product.instanceType;
                 String other = skuByInstance.putIfAbsent(instanceKey, sku);
                 if (other != null) {
-                    throw new RowProblem(path + ".attributes.instanceType", "SKU " + SourceText.quote(other) + " already describes "
+                    throw new RowRejected(path + ".attributes.instanceType", "SKU " + SourceText.quote(other) + " already describes "
                             + SourceText.quote(product.instanceType) + " in " + SourceText.quote(product.region) + " with the same filter attributes "
                             + "(Linux, Shared, no pre-installed software, capacity Used): the two cannot be told apart");
                 }
                 products.put(sku, product);
-            } catch (RowProblem problem) {
+            } catch (RowRejected problem) {
                 skipped.add(sku);
-                reject(productNumber, problem.path, problem.getMessage());
+                reject(productNumber, problem.column(), problem.getMessage());
             }
         }
 
         private void readAttributes(Map<String, String> attributes) {
-            while (next() != Event.END_OBJECT) {
-                String key = parser.getString();
-                Event value = next();
+            while (json.next() != Event.END_OBJECT) {
+                String key = json.string();
+                Event value = json.next();
                 if (WANTED_ATTRIBUTES.contains(key)) {
-                    attributes.put(key, scalar(value));
+                    attributes.put(key, json.scalar(value));
                 } else {
-                    skipValue(value);
+                    json.skipValue(value);
                 }
             }
         }
@@ -484,10 +458,10 @@ public final class AwsOfferFileReader implements PriceListReader {
             return value == null || expected.equals(value);
         }
 
-        private Product describe(String path, Map<String, String> attributes) throws RowProblem {
+        private Product describe(String path, Map<String, String> attributes) {
             String instanceType = attributes.get("instanceType");
             if (instanceType == null || !INSTANCE_TYPE.matcher(instanceType).matches()) {
-                throw new RowProblem(path + ".instanceType", "not an EC2 instance type: '" + instanceType + "'");
+                throw new RowRejected(path + ".instanceType", "not an EC2 instance type: '" + instanceType + "'");
             }
             String region = region(path, attributes);
             BigDecimal vcpus = positive(attributes.get("vcpu"), path + ".vcpu", "vCPU count");
@@ -500,11 +474,11 @@ public final class AwsOfferFileReader implements PriceListReader {
             if (known.isEmpty()) {
                 Optional<String> unsupported = AwsInstanceFamilies.unsupported(family);
                 if (unsupported.isPresent()) {
-                    throw new RowProblem(path + ".instanceType", "instance family '" + family + "' carries "
+                    throw new RowRejected(path + ".instanceType", "instance family '" + family + "' carries "
                             + unsupported.get() + ", which the accelerator vocabulary has no entry for");
                 }
                 if (gpuCount != null && gpuCount.signum() > 0) {
-                    throw new RowProblem(path + ".gpu", "instance family '" + family + "' (" + SourceText.quote(instanceType)
+                    throw new RowRejected(path + ".gpu", "instance family '" + family + "' (" + SourceText.quote(instanceType)
                             + ") has gpu=" + gpuCount.toPlainString() + " but no known accelerator model: "
                             + "add the family to the AWS family table");
                 }
@@ -516,18 +490,18 @@ public final class AwsOfferFileReader implements PriceListReader {
             if (gpuCount != null && gpuCount.signum() > 0) {
                 count = gpuCount;
             } else if (gpuCount != null) {
-                throw new RowProblem(path + ".gpu", "instance family '" + family + "' carries " + acceleratorName
+                throw new RowRejected(path + ".gpu", "instance family '" + family + "' carries " + acceleratorName
                         + " but the SKU says gpu=0");
             } else {
                 OptionalInt devices = AwsInstanceFamilies.asicDevices(instanceType);
                 if (devices.isEmpty()) {
-                    throw new RowProblem(path + ".gpu", "no gpu count for " + SourceText.quote(instanceType) + " (" + acceleratorName
+                    throw new RowRejected(path + ".gpu", "no gpu count for " + SourceText.quote(instanceType) + " (" + acceleratorName
                             + "), and no documented device count for this size");
                 }
                 count = BigDecimal.valueOf(devices.getAsInt());
             }
             Accelerator accelerator = context.accelerators().resolve(acceleratorName)
-                    .orElseThrow(() -> new RowProblem(path + ".instanceType", "instance family '" + family
+                    .orElseThrow(() -> new RowRejected(path + ".instanceType", "instance family '" + family
                             + "' maps to '" + acceleratorName + "', which the accelerator vocabulary does not know"));
             Double memoryPerDevice = acceleratorMemory(attributes.get("gpuMemory"), path + ".gpuMemory",
                     acceleratorName, accelerator, count);
@@ -535,20 +509,20 @@ public final class AwsOfferFileReader implements PriceListReader {
                     memoryGib, architecture);
         }
 
-        private String region(String path, Map<String, String> attributes) throws RowProblem {
+        private String region(String path, Map<String, String> attributes) {
             String code = attributes.get("regionCode");
             String region;
             if (code != null && !code.isBlank()) {
                 if (!AwsRegions.isRegionCode(code.strip())) {
-                    throw new RowProblem(path + ".regionCode", "not an AWS region code: '" + code + "'");
+                    throw new RowRejected(path + ".regionCode", "not an AWS region code: '" + code + "'");
                 }
                 region = code.strip();
             } else {
                 String location = attributes.get("location");
                 if (location == null || location.isBlank()) {
-                    throw new RowProblem(path + ".location", "neither regionCode nor location says where this is");
+                    throw new RowRejected(path + ".location", "neither regionCode nor location says where this is");
                 }
-                region = AwsRegions.byLocation(location).orElseThrow(() -> new RowProblem(path + ".location",
+                region = AwsRegions.byLocation(location).orElseThrow(() -> new RowRejected(path + ".location",
                         "unknown location '" + location + "' and no regionCode: add it to the AWS region table"));
             }
             return regions.computeIfAbsent(region, r -> r);
@@ -561,7 +535,7 @@ public final class AwsOfferFileReader implements PriceListReader {
          * rejected row when it contradicts the model under both readings.
          */
         private Double acceleratorMemory(String raw, String path, String acceleratorName, Accelerator accelerator,
-                                         BigDecimal count) throws RowProblem {
+                                         BigDecimal count) {
             Double nominal = accelerator.memoryGibPerDevice();
             Matcher matcher = raw == null ? null : GPU_MEMORY.matcher(raw);
             if (matcher == null || !matcher.matches()) {
@@ -578,7 +552,7 @@ public final class AwsOfferFileReader implements PriceListReader {
             if (fits(acceleratorName, accelerator, stated)) {
                 return stated;
             }
-            throw new RowProblem(path, "gpuMemory '" + raw + "' fits " + accelerator.id()
+            throw new RowRejected(path, "gpuMemory '" + raw + "' fits " + accelerator.id()
                     + " neither as a total over " + count.toPlainString() + " devices nor per device: "
                     + "the instance family table may be wrong for this type");
         }
@@ -589,41 +563,41 @@ public final class AwsOfferFileReader implements PriceListReader {
                     .isPresent();
         }
 
-        private static BigDecimal gpuCount(String raw, String path) throws RowProblem {
+        private static BigDecimal gpuCount(String raw, String path) {
             if (raw == null || raw.isBlank() || "NA".equalsIgnoreCase(raw.strip())) {
                 return null;
             }
             try {
                 BigDecimal count = SourceNumbers.parse(raw.strip());
                 if (count.signum() < 0) {
-                    throw new RowProblem(path, "negative gpu count '" + raw + "'");
+                    throw new RowRejected(path, "negative gpu count '" + raw + "'");
                 }
                 return count;
             } catch (NumberFormatException e) {
-                throw new RowProblem(path, "not a gpu count: '" + raw + "'");
+                throw new RowRejected(path, "not a gpu count: '" + raw + "'");
             }
         }
 
-        private static BigDecimal positive(String raw, String path, String what) throws RowProblem {
+        private static BigDecimal positive(String raw, String path, String what) {
             try {
                 BigDecimal value = SourceNumbers.parse(Objects.requireNonNullElse(raw, "").strip());
                 if (value.signum() <= 0) {
-                    throw new RowProblem(path, "the " + what + " must be positive: '" + raw + "'");
+                    throw new RowRejected(path, "the " + what + " must be positive: '" + raw + "'");
                 }
                 return value;
             } catch (NumberFormatException e) {
-                throw new RowProblem(path, "not a " + what + ": '" + raw + "'");
+                throw new RowRejected(path, "not a " + what + ": '" + raw + "'");
             }
         }
 
-        private static BigDecimal memoryGib(String raw, String path) throws RowProblem {
+        private static BigDecimal memoryGib(String raw, String path) {
             Matcher matcher = raw == null ? null : MEMORY.matcher(raw);
             if (matcher == null || !matcher.matches()) {
-                throw new RowProblem(path, "not a memory size in GiB: '" + raw + "'");
+                throw new RowRejected(path, "not a memory size in GiB: '" + raw + "'");
             }
             BigDecimal value = SourceNumbers.parse(matcher.group(1).replace(",", ""));
             if (value.signum() <= 0) {
-                throw new RowProblem(path, "the memory size must be positive: '" + raw + "'");
+                throw new RowRejected(path, "the memory size must be positive: '" + raw + "'");
             }
             return value;
         }
@@ -650,16 +624,16 @@ public final class AwsOfferFileReader implements PriceListReader {
                 throw fileFault("terms", "terms must be a JSON object, found " + value);
             }
             termsSeen = true;
-            while (next() != Event.END_OBJECT) {
-                String type = parser.getString();
-                Event terms = next();
+            while (json.next() != Event.END_OBJECT) {
+                String type = json.string();
+                Event terms = json.next();
                 if ("OnDemand".equals(type) || "Reserved".equals(type)) {
                     if (terms != Event.START_OBJECT) {
                         throw fileFault("terms." + type, "terms." + type + " must be a JSON object, found " + terms);
                     }
                     readTermType(type);
                 } else {
-                    skipValue(terms);
+                    json.skipValue(terms);
                 }
             }
             for (Map.Entry<String, List<Candidate>> entry : reservationsUnderOnDemand.entrySet()) {
@@ -670,12 +644,12 @@ public final class AwsOfferFileReader implements PriceListReader {
 
         private void readTermType(String type) {
             boolean reservedSection = "Reserved".equals(type);
-            while (next() != Event.END_OBJECT) {
-                String sku = parser.getString();
+            while (json.next() != Event.END_OBJECT) {
+                String sku = json.string();
                 String skuPath = "terms." + type + "." + sku;
-                Event terms = next();
+                Event terms = json.next();
                 if (terms != Event.START_OBJECT) {
-                    skipValue(terms);
+                    json.skipValue(terms);
                     reject(termNumber + 1, skuPath, "the terms of a SKU must be a JSON object, found " + terms);
                     continue;
                 }
@@ -689,12 +663,12 @@ public final class AwsOfferFileReader implements PriceListReader {
                     continue;
                 }
                 List<Candidate> reservations = new ArrayList<>(8);
-                while (next() != Event.END_OBJECT) {
-                    String termKey = parser.getString();
+                while (json.next() != Event.END_OBJECT) {
+                    String termKey = json.string();
                     termNumber++;
-                    Event term = next();
+                    Event term = json.next();
                     if (term != Event.START_OBJECT) {
-                        skipValue(term);
+                        json.skipValue(term);
                         reject(termNumber, skuPath + "." + termKey, "a term must be a JSON object, found " + term);
                         continue;
                     }
@@ -707,9 +681,9 @@ public final class AwsOfferFileReader implements PriceListReader {
         }
 
         private void skipTermsOfSku() {
-            while (next() != Event.END_OBJECT) {
+            while (json.next() != Event.END_OBJECT) {
                 termNumber++;
-                skipValue(next());
+                json.skipValue(json.next());
             }
         }
 
@@ -720,16 +694,16 @@ public final class AwsOfferFileReader implements PriceListReader {
             Map<String, String> attributes = Map.of();
             List<Dimension> dimensions = List.of();
             Instant effectiveDate = null;
-            while (next() != Event.END_OBJECT) {
-                String key = parser.getString();
-                Event value = next();
+            while (json.next() != Event.END_OBJECT) {
+                String key = json.string();
+                Event value = json.next();
                 switch (key) {
-                    case "offerTermCode" -> offerTermCode = scalar(value);
-                    case "sku" -> innerSku = scalar(value);
+                    case "offerTermCode" -> offerTermCode = json.scalar(value);
+                    case "sku" -> innerSku = json.scalar(value);
                     case "termAttributes" -> attributes = readStringMap(value);
-                    case "effectiveDate" -> effectiveDate = instant(scalar(value));
+                    case "effectiveDate" -> effectiveDate = instant(json.scalar(value));
                     case "priceDimensions" -> dimensions = readDimensions(value);
-                    default -> skipValue(value);
+                    default -> json.skipValue(value);
                 }
             }
             if (offerTermCode == null || offerTermCode.isBlank()) {
@@ -752,15 +726,15 @@ public final class AwsOfferFileReader implements PriceListReader {
 
         private List<Dimension> readDimensions(Event value) {
             if (value != Event.START_OBJECT) {
-                skipValue(value);
+                json.skipValue(value);
                 return List.of();
             }
             List<Dimension> dimensions = new ArrayList<>(2);
-            while (next() != Event.END_OBJECT) {
-                String rateCode = parser.getString();
-                Event dimension = next();
+            while (json.next() != Event.END_OBJECT) {
+                String rateCode = json.string();
+                Event dimension = json.next();
                 if (dimension != Event.START_OBJECT) {
-                    skipValue(dimension);
+                    json.skipValue(dimension);
                     dimensions.add(new Dimension(rateCode, null, null, null, null, Map.of(),
                             "a price dimension must be a JSON object, found " + dimension));
                     continue;
@@ -770,17 +744,17 @@ public final class AwsOfferFileReader implements PriceListReader {
                 String begin = null;
                 String end = null;
                 Map<String, String> prices = Map.of();
-                while (next() != Event.END_OBJECT) {
-                    String key = parser.getString();
-                    Event field = next();
+                while (json.next() != Event.END_OBJECT) {
+                    String key = json.string();
+                    Event field = json.next();
                     switch (key) {
-                        case "unit" -> unit = scalar(field);
-                        case "description" -> description = scalar(field);
+                        case "unit" -> unit = json.scalar(field);
+                        case "description" -> description = json.scalar(field);
                         // the documentation says startingRange/endingRange, the files say beginRange/endRange
-                        case "beginRange", "startingRange" -> begin = scalar(field);
-                        case "endRange", "endingRange" -> end = scalar(field);
+                        case "beginRange", "startingRange" -> begin = json.scalar(field);
+                        case "endRange", "endingRange" -> end = json.scalar(field);
                         case "pricePerUnit" -> prices = readStringMap(field);
-                        default -> skipValue(field);
+                        default -> json.skipValue(field);
                     }
                 }
                 dimensions.add(new Dimension(rateCode, unit, description, begin, end, prices, null));
@@ -790,13 +764,13 @@ public final class AwsOfferFileReader implements PriceListReader {
 
         private Map<String, String> readStringMap(Event value) {
             if (value != Event.START_OBJECT) {
-                skipValue(value);
+                json.skipValue(value);
                 return Map.of();
             }
             Map<String, String> map = new LinkedHashMap<>(4);
-            while (next() != Event.END_OBJECT) {
-                String key = parser.getString();
-                String text = scalar(next());
+            while (json.next() != Event.END_OBJECT) {
+                String key = json.string();
+                String text = json.scalar(json.next());
                 if (text != null) {
                     map.put(key, text);
                 }
@@ -832,8 +806,8 @@ public final class AwsOfferFileReader implements PriceListReader {
                     } else {
                         reservationsUnderOnDemand.computeIfAbsent(sku, s -> new ArrayList<>(2)).add(candidate);
                     }
-                } catch (RowProblem problem) {
-                    reject(term.line(), problem.path, problem.getMessage());
+                } catch (RowRejected problem) {
+                    reject(term.line(), problem.column(), problem.getMessage());
                 }
             } else {
                 onDemand(product, term, path);
@@ -871,34 +845,34 @@ public final class AwsOfferFileReader implements PriceListReader {
             try {
                 Price price = price(hourly, dimensionPath(path, hourly));
                 if (price.usd().signum() == 0) {
-                    throw new RowProblem(dimensionPath(path, hourly) + ".pricePerUnit",
+                    throw new RowRejected(dimensionPath(path, hourly) + ".pricePerUnit",
                             "an on-demand price of 0 is not an offer");
                 }
                 if (product.emitted(PurchaseOption.ON_DEMAND, 0)) {
-                    throw new RowProblem(path, "a second on-demand term for this SKU");
+                    throw new RowRejected(path, "a second on-demand term for this SKU");
                 }
                 emit(product, PurchaseOption.ON_DEMAND, null, term.line(), new Money(price.usd()), null, price.source(),
                         price.currency(), HOURS_UNIT, term.effectiveDate());
-            } catch (RowProblem problem) {
-                reject(term.line(), problem.path, problem.getMessage());
+            } catch (RowRejected problem) {
+                reject(term.line(), problem.column(), problem.getMessage());
             }
         }
 
-        private Candidate reservation(Term term, String path) throws RowProblem {
+        private Candidate reservation(Term term, String path) {
             String attributesPath = path + ".termAttributes.";
             Map<String, String> attributes = term.attributes();
             String lease = attributes.get(LEASE);
             int years = switch (lease == null ? "" : lease.strip()) {
                 case "1yr" -> 1;
                 case "3yr" -> 3;
-                default -> throw new RowProblem(attributesPath + LEASE, "a reservation needs LeaseContractLength "
+                default -> throw new RowRejected(attributesPath + LEASE, "a reservation needs LeaseContractLength "
                         + "1yr or 3yr, found '" + lease + "'");
             };
             String offeringClass = attributes.get(OFFERING_CLASS);
             boolean convertible = switch (offeringClass == null ? "" : offeringClass.strip().toLowerCase(Locale.ROOT)) {
                 case "standard" -> false;
                 case "convertible" -> true;
-                default -> throw new RowProblem(attributesPath + OFFERING_CLASS, "a reservation needs OfferingClass "
+                default -> throw new RowRejected(attributesPath + OFFERING_CLASS, "a reservation needs OfferingClass "
                         + "standard or convertible, found '" + offeringClass + "'");
             };
             String purchase = attributes.get(PURCHASE_OPTION);
@@ -906,7 +880,7 @@ public final class AwsOfferFileReader implements PriceListReader {
                 case "No Upfront" -> 0;
                 case "Partial Upfront" -> 1;
                 case "All Upfront" -> 2;
-                default -> throw new RowProblem(attributesPath + PURCHASE_OPTION, "a reservation needs PurchaseOption "
+                default -> throw new RowRejected(attributesPath + PURCHASE_OPTION, "a reservation needs PurchaseOption "
                         + "No Upfront, Partial Upfront or All Upfront, found '" + purchase + "'");
             };
             PurchaseOption option = convertible
@@ -919,19 +893,19 @@ public final class AwsOfferFileReader implements PriceListReader {
                 String dimensionPath = dimensionPath(path, dimension);
                 if (HOURS_UNIT.equals(dimension.unit())) {
                     if (hourlyDimension != null) {
-                        throw new RowProblem(dimensionPath, "a second hourly (Hrs) dimension in one reservation");
+                        throw new RowRejected(dimensionPath, "a second hourly (Hrs) dimension in one reservation");
                     }
                     if (tiered(dimension)) {
-                        throw new RowProblem(dimensionPath, tieredReason(dimension));
+                        throw new RowRejected(dimensionPath, tieredReason(dimension));
                     }
                     hourlyDimension = dimension;
                 } else if (isUpfrontFee(dimension)) {
                     if (upfrontDimension != null) {
-                        throw new RowProblem(dimensionPath, "a second upfront fee in one reservation");
+                        throw new RowRejected(dimensionPath, "a second upfront fee in one reservation");
                     }
                     upfrontDimension = dimension;
                 } else {
-                    throw new RowProblem(dimensionPath, "unit '" + dimension.unit() + "' (" + dimension.description()
+                    throw new RowRejected(dimensionPath, "unit '" + dimension.unit() + "' (" + dimension.description()
                             + ") is neither an hourly rate nor an upfront fee");
                 }
             }
@@ -944,22 +918,22 @@ public final class AwsOfferFileReader implements PriceListReader {
             switch (rank) {
                 case 0 -> {
                     if (hourly == null) {
-                        throw new RowProblem(where, "a No Upfront reservation without an hourly (Hrs) price");
+                        throw new RowRejected(where, "a No Upfront reservation without an hourly (Hrs) price");
                     }
                     if (hasUpfront) {
-                        throw new RowProblem(dimensionPath(path, upfrontDimension),
+                        throw new RowRejected(dimensionPath(path, upfrontDimension),
                                 "a No Upfront reservation with an upfront fee");
                     }
                 }
                 case 1 -> {
                     if (hourly == null || !hasUpfront) {
-                        throw new RowProblem(where, "a Partial Upfront reservation needs both an upfront fee "
+                        throw new RowRejected(where, "a Partial Upfront reservation needs both an upfront fee "
                                 + "(Quantity) and an hourly (Hrs) price");
                     }
                 }
                 default -> {
                     if (!hasUpfront) {
-                        throw new RowProblem(where, "an All Upfront reservation without an upfront fee (Quantity)");
+                        throw new RowRejected(where, "an All Upfront reservation without an upfront fee (Quantity)");
                     }
                 }
             }
@@ -969,7 +943,7 @@ public final class AwsOfferFileReader implements PriceListReader {
             BigDecimal effective = hourlyUsd.multiply(hours).add(upfrontUsd)
                     .divide(hours, Money.MAX_SCALE, RoundingMode.HALF_EVEN);
             if (effective.signum() == 0) {
-                throw new RowProblem(where, "a reservation that costs nothing is not an offer");
+                throw new RowRejected(where, "a reservation that costs nothing is not an offer");
             }
             // the figure that carries the price: the fee of an All Upfront term, the hourly rate otherwise
             boolean feeCarries = hasUpfront && !hasHourly;
@@ -1018,11 +992,11 @@ public final class AwsOfferFileReader implements PriceListReader {
         }
 
         /** USD if the dimension has it, else the first currency with a rate, else a rejected row. */
-        private Price price(Dimension dimension, String path) throws RowProblem {
+        private Price price(Dimension dimension, String path) {
             Map<String, String> prices = dimension.prices();
             String pricesPath = path + ".pricePerUnit";
             if (prices.isEmpty()) {
-                throw new RowProblem(pricesPath, "the price dimension has no price");
+                throw new RowRejected(pricesPath, "the price dimension has no price");
             }
             String usd = prices.get("USD");
             if (usd != null) {
@@ -1037,20 +1011,20 @@ public final class AwsOfferFileReader implements PriceListReader {
                 }
             }
             String currency = prices.keySet().iterator().next();
-            throw new RowProblem(pricesPath + "." + currency, "the price is given only in "
+            throw new RowRejected(pricesPath + "." + currency, "the price is given only in "
                     + String.join(", ", prices.keySet()) + ", and there is no USD rate for "
                     + (prices.size() == 1 ? "it" : "any of them"));
         }
 
-        private static BigDecimal amount(String text, String path) throws RowProblem {
+        private static BigDecimal amount(String text, String path) {
             try {
                 BigDecimal amount = SourceNumbers.parse(text.strip());
                 if (amount.signum() < 0) {
-                    throw new RowProblem(path, "a negative price: '" + text + "'");
+                    throw new RowRejected(path, "a negative price: '" + text + "'");
                 }
                 return amount;
             } catch (NumberFormatException e) {
-                throw new RowProblem(path, "not a decimal price: '" + text + "'");
+                throw new RowRejected(path, "not a decimal price: '" + text + "'");
             }
         }
 
@@ -1073,49 +1047,10 @@ public final class AwsOfferFileReader implements PriceListReader {
             return termPath + ".priceDimensions." + dimension.rateCode();
         }
 
-        // ------------------------------------------------------------------ JSON helpers
-
-        private Event next() {
-            if (!parser.hasNext()) {
-                throw fileFault(null, "the file ends in the middle of the JSON (truncated?)");
-            }
-            return parser.next();
-        }
-
-        /** The text of a scalar (strings and numbers as written); skips structures and gives null. */
-        private String scalar(Event value) {
-            return switch (value) {
-                case VALUE_STRING, VALUE_NUMBER -> parser.getString();
-                case VALUE_TRUE -> "true";
-                case VALUE_FALSE -> "false";
-                case START_OBJECT, START_ARRAY -> {
-                    skipValue(value);
-                    yield null;
-                }
-                default -> null;
-            };
-        }
-
-        /** Skips the value that starts with {@code value} (nothing to do for a scalar). */
-        private void skipValue(Event value) {
-            if (value != Event.START_OBJECT && value != Event.START_ARRAY) {
-                return;
-            }
-            int depth = 1;
-            while (depth > 0) {
-                switch (next()) {
-                    case START_OBJECT, START_ARRAY -> depth++;
-                    case END_OBJECT, END_ARRAY -> depth--;
-                    default -> {
-                        // scalars and keys inside the skipped value
-                    }
-                }
-            }
-        }
+        // ------------------------------------------------------------------ faults
 
         private ImportFormatException fileFault(String path, String message) {
-            JsonLocation at = parser.getLocation();
-            long line = at == null ? -1 : at.getLineNumber();
+            long line = json == null ? -1 : json.line();
             return new ImportFormatException(line, path, message + " (line " + line + ")");
         }
 
@@ -1131,45 +1066,6 @@ public final class AwsOfferFileReader implements PriceListReader {
         } catch (NumberFormatException e) {
             return false;
         }
-    }
-
-    /**
-     * A UTF-8 reader that fails on undecodable bytes instead of replacing them, skips a UTF-8
-     * byte-order mark, and refuses a UTF-16 or UTF-32 one. The caller's stream is not closed.
-     */
-    private static Reader utf8(InputStream source) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(new FilterInputStream(source) {
-            @Override
-            public void close() {
-                // the caller owns the stream
-            }
-        }, 1 << 16);
-        in.mark(4);
-        byte[] head = in.readNBytes(3);
-        if (head.length >= 2 && ((head[0] == (byte) 0xFE && head[1] == (byte) 0xFF)
-                || (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE))) {
-            throw new ImportFormatException(1, null, "the file is not UTF-8: it starts with a UTF-16 or UTF-32 "
-                    + "byte-order mark");
-        }
-        if (!(head.length == 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF)) {
-            in.reset();
-        }
-        // an empty (or blank) file, told apart from broken JSON; the first 64 KiB are enough to look
-        in.mark(1 << 16);
-        int read;
-        int looked = 0;
-        do {
-            read = in.read();
-            looked++;
-        } while ((read == ' ' || read == '\t' || read == '\n' || read == '\r') && looked < 1 << 16);
-        if (read < 0) {
-            throw new ImportFormatException(1, null, "the file is empty");
-        }
-        in.reset();
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new InputStreamReader(in, decoder);
     }
 
     /**

@@ -1,41 +1,29 @@
 package dev.inferplan.pricing.imports.azure;
 
-import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.math.BigDecimal;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.stream.JsonLocation;
-import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
-import jakarta.json.stream.JsonParserFactory;
-import jakarta.json.stream.JsonParsingException;
 
 import dev.inferplan.contracts.accelerators.Accelerator;
 import dev.inferplan.contracts.money.Money;
 import dev.inferplan.contracts.pricing.PurchaseOption;
 import dev.inferplan.pricing.imports.ImportContext;
 import dev.inferplan.pricing.imports.ImportFormatException;
+import dev.inferplan.pricing.imports.JsonCursor;
 import dev.inferplan.pricing.imports.OfferField;
 import dev.inferplan.pricing.imports.OfferKind;
 import dev.inferplan.pricing.imports.OfferRow;
@@ -43,8 +31,10 @@ import dev.inferplan.pricing.imports.OfferSink;
 import dev.inferplan.pricing.imports.PriceListParts;
 import dev.inferplan.pricing.imports.PriceListReader;
 import dev.inferplan.pricing.imports.RejectedRow;
+import dev.inferplan.pricing.imports.RowRejected;
 import dev.inferplan.pricing.imports.SourceNumbers;
 import dev.inferplan.pricing.imports.SourceText;
+import dev.inferplan.pricing.imports.StrictUtf8;
 
 /**
  * Reads Azure Retail Prices API responses ({@code https://prices.azure.com/api/retail/prices}):
@@ -109,8 +99,6 @@ public final class AzureRetailPricesReader implements PriceListReader {
     private static final Pattern WINDOWS = word("windows");
     private static final Pattern DEDICATED_HOST = word("dedicated host");
     private static final Pattern EXPIRED = word("expired");
-
-    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
     /** A JSON null, and a nested object or array (e.g. savingsPlan), as item values. */
     private static final Object JSON_NULL = new Object();
@@ -237,6 +225,7 @@ public final class AzureRetailPricesReader implements PriceListReader {
         private long rejected;
         /** What the page being read has given the parser so far. */
         private CountingReader current;
+        private JsonCursor json;
 
         Run(ImportContext context, OfferSink sink, boolean multiPage) {
             this.context = Objects.requireNonNull(context, "context");
@@ -251,34 +240,42 @@ public final class AzureRetailPricesReader implements PriceListReader {
         /** Reads one page and returns its NextPageLink (null when there is none). */
         String page(InputStream source, int page) throws IOException {
             pages = page;
-            CountingReader text = new CountingReader(utf8(source, page));
+            CountingReader text = new CountingReader(StrictUtf8.reader(source,
+                    problem -> formatError(null, page, null, "it " + problem)));
             current = text;
-            JsonParser parser = PARSERS.createParser(text);
-            try (parser) {
-                return parse(parser, page);
-            } catch (JsonParsingException e) {
-                // Parsson reports the end of the input as "Unexpected char -1"; its location there is
-                // unreliable, so the end is located by what was read
-                if (text.atEnd() && String.valueOf(e.getMessage()).contains("char -1")) {
-                    throw truncated(text, page);
-                }
-                throw formatError(e.getLocation(), page, null, "not valid JSON: " + e.getMessage());
-            } catch (NoSuchElementException e) {
-                throw truncated(text, page);
-            } catch (JsonException e) {
-                for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                    if (cause instanceof CharacterCodingException) {
-                        throw new ImportFormatException(text.line(), multiPage ? "page " + page : null,
-                                (multiPage ? "page " + page + ": " : "") + "the Azure Retail Prices page cannot be"
-                                        + " read: not UTF-8: bytes that are not UTF-8 follow line " + text.line()
-                                        + ", column " + text.column() + " (character " + text.chars() + ")");
+            json = null;
+            return JsonCursor.read(text, new JsonCursor.Faults() {
+                @Override
+                public ImportFormatException invalid(JsonLocation at, String message, boolean atEnd) {
+                    // at the end of the input Parsson's location is unreliable: the end is located by what was read
+                    if (atEnd && text.atEnd()) {
+                        return Run.this.truncated(text, page);
                     }
+                    return formatError(at, page, null, "not valid JSON: " + message);
                 }
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
+
+                @Override
+                public ImportFormatException truncated() {
+                    return Run.this.truncated(text, page);
                 }
-                throw formatError(location(parser), page, null, "cannot be read as JSON: " + e.getMessage());
-            }
+
+                @Override
+                public ImportFormatException notUtf8() {
+                    return new ImportFormatException(text.line(), multiPage ? "page " + page : null,
+                            (multiPage ? "page " + page + ": " : "") + "the Azure Retail Prices page cannot be"
+                                    + " read: not UTF-8: bytes that are not UTF-8 follow line " + text.line()
+                                    + ", column " + text.column() + " (character " + text.chars() + ")");
+                }
+
+                @Override
+                public ImportFormatException unreadable(String message) {
+                    return formatError(json == null ? null : json.location(), page, null,
+                            "cannot be read as JSON: " + message);
+                }
+            }, cursor -> {
+                json = cursor;
+                return parse(cursor, page);
+            });
         }
 
         private ImportFormatException truncated(CountingReader text, int page) {
@@ -288,9 +285,9 @@ public final class AzureRetailPricesReader implements PriceListReader {
                             + ") in the middle of the response (truncated)");
         }
 
-        private String parse(JsonParser parser, int page) {
-            if (next(parser, page) != Event.START_OBJECT) {
-                throw formatError(parser.getLocation(), page, null,
+        private String parse(JsonCursor cursor, int page) {
+            if (cursor.next() != Event.START_OBJECT) {
+                throw formatError(cursor.location(), page, null,
                         "not an Azure Retail Prices response: the top level is not a JSON object");
             }
             boolean itemsSeen = false;
@@ -298,46 +295,46 @@ public final class AzureRetailPricesReader implements PriceListReader {
             String nextPageLink = null;
             BigDecimal count = null;
             Event event;
-            while ((event = next(parser, page)) != Event.END_OBJECT) {
+            while ((event = cursor.next()) != Event.END_OBJECT) {
                 if (event != Event.KEY_NAME) {
-                    throw formatError(parser.getLocation(), page, null, "unexpected " + event + " in the top-level object");
+                    throw formatError(cursor.location(), page, null, "unexpected " + event + " in the top-level object");
                 }
-                String key = parser.getString();
-                Event value = next(parser, page);
+                String key = cursor.string();
+                Event value = cursor.next();
                 switch (key) {
                     case "Items" -> {
                         if (itemsSeen) {
-                            throw formatError(parser.getLocation(), page, "Items", "Items appears twice");
+                            throw formatError(cursor.location(), page, "Items", "Items appears twice");
                         }
                         itemsSeen = true;
                         if (value != Event.START_ARRAY) {
-                            throw formatError(parser.getLocation(), page, "Items", "Items is not an array but " + value);
+                            throw formatError(cursor.location(), page, "Items", "Items is not an array but " + value);
                         }
-                        itemsOnPage = items(parser, page);
+                        itemsOnPage = items(cursor, page);
                     }
                     case "NextPageLink" -> {
                         if (value == Event.VALUE_STRING) {
-                            nextPageLink = parser.getString();
+                            nextPageLink = cursor.string();
                         } else if (value == Event.VALUE_NULL) {
                             nextPageLink = null;
                         } else {
-                            throw formatError(parser.getLocation(), page, "NextPageLink",
+                            throw formatError(cursor.location(), page, "NextPageLink",
                                     "NextPageLink is neither a link nor null but " + value);
                         }
                     }
                     case "Count" -> {
                         if (value == Event.VALUE_NUMBER) {
-                            count = parser.getBigDecimal();
+                            count = cursor.bigDecimal();
                         } else {
-                            skip(parser, value);
+                            cursor.skipStructure(value);
                         }
                     }
-                    default -> skip(parser, value);
+                    default -> cursor.skipStructure(value);
                 }
             }
-            JsonLocation end = parser.getLocation();
-            if (parser.hasNext()) {
-                throw formatError(parser.getLocation(), page, null, "more content after the response object");
+            JsonLocation end = cursor.location();
+            if (cursor.hasNext()) {
+                throw formatError(cursor.location(), page, null, "more content after the response object");
             }
             if (!itemsSeen) {
                 throw formatError(end, page, "Items", "no Items array: not an Azure Retail Prices response");
@@ -349,54 +346,50 @@ public final class AzureRetailPricesReader implements PriceListReader {
             return nextPageLink == null || nextPageLink.isBlank() ? null : nextPageLink;
         }
 
-        private long items(JsonParser parser, int page) {
+        private long items(JsonCursor cursor, int page) {
             int index = 0;
             Event event;
-            while ((event = next(parser, page)) != Event.END_ARRAY) {
+            while ((event = cursor.next()) != Event.END_ARRAY) {
                 if (event != Event.START_OBJECT) {
-                    throw formatError(parser.getLocation(), page, "Items[" + index + "]",
+                    throw formatError(cursor.location(), page, "Items[" + index + "]",
                             "Items[" + index + "] is not an object but " + event);
                 }
-                Map<String, Object> item = item(parser, page);
+                Map<String, Object> item = item(cursor, page);
                 long line = ++items;
                 try {
                     price(item, line, path(page, index));
-                } catch (Rejection rejection) {
+                } catch (RowRejected rejection) {
                     rejected++;
-                    sink.rejected(new RejectedRow(line, path(page, index) + rejection.field, rejection.getMessage()));
+                    sink.rejected(rejection.at(line, path(page, index)));
                 }
                 index++;
             }
             return index;
         }
 
-        private Map<String, Object> item(JsonParser parser, int page) {
+        private Map<String, Object> item(JsonCursor cursor, int page) {
             Map<String, Object> fields = new HashMap<>();
-            while (next(parser, page) != Event.END_OBJECT) {
-                String key = parser.getString();
-                Event event = next(parser, page);
+            while (cursor.next() != Event.END_OBJECT) {
+                String key = cursor.string();
+                Event event = cursor.next();
                 Object value = switch (event) {
-                    case VALUE_STRING -> parser.getString();
-                    case VALUE_NUMBER -> parser.getBigDecimal();
+                    case VALUE_STRING -> cursor.string();
+                    case VALUE_NUMBER -> cursor.bigDecimal();
                     case VALUE_TRUE -> Boolean.TRUE;
                     case VALUE_FALSE -> Boolean.FALSE;
                     case VALUE_NULL -> JSON_NULL;
-                    case START_OBJECT -> {
-                        parser.skipObject();
+                    case START_OBJECT, START_ARRAY -> {
+                        cursor.skipStructure(event);
                         yield NESTED;
                     }
-                    case START_ARRAY -> {
-                        parser.skipArray();
-                        yield NESTED;
-                    }
-                    default -> throw formatError(parser.getLocation(), page, null, "unexpected " + event + " in an item");
+                    default -> throw formatError(cursor.location(), page, null, "unexpected " + event + " in an item");
                 };
                 fields.put(key, value);
             }
             return fields;
         }
 
-        /** Turns one item into an offer, or counts it as skipped; throws a Rejection if it cannot. */
+        /** Turns one item into an offer, or counts it as skipped; throws {@link RowRejected} if it cannot. */
         private void price(Map<String, Object> item, long line, String path) {
             String service = text(item, "serviceName");
             String type = text(item, "type");
@@ -430,7 +423,7 @@ public final class AzureRetailPricesReader implements PriceListReader {
                 option = spot ? PurchaseOption.SPOT : PurchaseOption.ON_DEMAND;
             } else if ("Reservation".equals(type)) {
                 if (spot) {
-                    throw new Rejection("type", "a Reservation of a Spot meter ('" + meter + "'): Spot cannot be reserved");
+                    throw new RowRejected("type", "a Reservation of a Spot meter ('" + meter + "'): Spot cannot be reserved");
                 }
                 String term = text(item, "reservationTerm");
                 if ("1 Year".equals(term)) {
@@ -438,12 +431,12 @@ public final class AzureRetailPricesReader implements PriceListReader {
                 } else if ("3 Years".equals(term)) {
                     option = PurchaseOption.RESERVED_3Y;
                 } else {
-                    throw new Rejection("reservationTerm", term == null
+                    throw new RowRejected("reservationTerm", term == null
                             ? "a Reservation without reservationTerm"
                             : "reservationTerm '" + term + "' is neither '1 Year' nor '3 Years'");
                 }
             } else {
-                throw new Rejection("type", type == null
+                throw new RowRejected("type", type == null
                         ? "type is missing"
                         : "type '" + type + "' is not Consumption, DevTestConsumption or Reservation");
             }
@@ -453,21 +446,21 @@ public final class AzureRetailPricesReader implements PriceListReader {
 
             Object retailPrice = item.get("retailPrice");
             if (!(retailPrice instanceof BigDecimal price)) {
-                throw new Rejection("retailPrice", retailPrice == null
+                throw new RowRejected("retailPrice", retailPrice == null
                         ? "retailPrice is missing"
                         : "retailPrice is not a number: " + describe(retailPrice));
             }
             if (!SourceNumbers.inRange(price)) {
-                throw new Rejection("retailPrice", "retailPrice is out of range: " + SourceText.quote(price));
+                throw new RowRejected("retailPrice", "retailPrice is out of range: " + SourceText.quote(price));
             }
             if (price.signum() < 0) {
-                throw new Rejection("retailPrice", "retailPrice is negative: " + price.toPlainString());
+                throw new RowRejected("retailPrice", "retailPrice is negative: " + price.toPlainString());
             }
             if (price.signum() == 0) {
-                throw new Rejection("retailPrice", "retailPrice is 0: no VM meter is free, so this is not a price");
+                throw new RowRejected("retailPrice", "retailPrice is 0: no VM meter is free, so this is not a price");
             }
             if (item.get("tierMinimumUnits") instanceof BigDecimal tier && tier.signum() != 0) {
-                throw new Rejection("tierMinimumUnits", "a tiered price (from " + SourceText.quote(tier)
+                throw new RowRejected("tierMinimumUnits", "a tiered price (from " + SourceText.quote(tier)
                         + " units on), not a price per hour");
             }
 
@@ -475,14 +468,14 @@ public final class AzureRetailPricesReader implements PriceListReader {
             BigDecimal hoursPerUnit;
             if (option.termMonths() > 0) {
                 if (!"1 Hour".equals(unit)) {
-                    throw new Rejection("unitOfMeasure", "unitOfMeasure " + quoted(unit)
+                    throw new RowRejected("unitOfMeasure", "unitOfMeasure " + quoted(unit)
                             + " on a Reservation: the API prices reservations as '1 Hour' (for the whole term)");
                 }
                 hoursPerUnit = BigDecimal.ONE;
             } else {
                 Matcher hours = HOURS.matcher(unit == null ? "" : unit);
                 if (!hours.matches() || Long.parseLong(hours.group(1)) == 0) {
-                    throw new Rejection("unitOfMeasure", "unitOfMeasure " + quoted(unit)
+                    throw new RowRejected("unitOfMeasure", "unitOfMeasure " + quoted(unit)
                             + " is not a number of hours ('1 Hour', '100 Hours')");
                 }
                 hoursPerUnit = new BigDecimal(hours.group(1));
@@ -490,10 +483,10 @@ public final class AzureRetailPricesReader implements PriceListReader {
 
             String currency = required(item, "currencyCode");
             BigDecimal usdPerUnit = USD.equals(currency) ? BigDecimal.ONE
-                    : context.usdPerUnit().apply(currency).orElseThrow(() -> new Rejection("currencyCode",
+                    : context.usdPerUnit().apply(currency).orElseThrow(() -> new RowRejected("currencyCode",
                             "no exchange rate for currency '" + currency + "' (USD per " + currency + ")"));
             if (usdPerUnit.signum() <= 0) {
-                throw new Rejection("currencyCode", "the exchange rate for '" + currency + "' is not positive: "
+                throw new RowRejected("currencyCode", "the exchange rate for '" + currency + "' is not positive: "
                         + usdPerUnit.toPlainString());
             }
 
@@ -503,13 +496,13 @@ public final class AzureRetailPricesReader implements PriceListReader {
             Optional<AzureGpuSkus.Gpu> gpu = AzureGpuSkus.lookup(instanceType);
             if (gpu.isPresent()) {
                 String name = gpu.get().acceleratorName();
-                Accelerator known = context.accelerators().resolve(name).orElseThrow(() -> new Rejection("armSkuName",
+                Accelerator known = context.accelerators().resolve(name).orElseThrow(() -> new RowRejected("armSkuName",
                         "the accelerator '" + name + "' of " + SourceText.quote(instanceType) + " is not in the accelerator vocabulary"));
                 accelerator = known.id().id();
                 acceleratorCount = gpu.get().count();
                 acceleratorMemoryGib = known.memoryGibPerDevice();
             } else if (AzureGpuSkus.looksAccelerated(instanceType)) {
-                throw new Rejection("armSkuName", "unknown GPU SKU family: " + SourceText.quote(instanceType)
+                throw new RowRejected("armSkuName", "unknown GPU SKU family: " + SourceText.quote(instanceType)
                         + " is an N-series (accelerated) size that the GPU SKU table does not list");
             }
 
@@ -541,56 +534,6 @@ public final class AzureRetailPricesReader implements PriceListReader {
                     where + "the Azure Retail Prices page cannot be read" + position + ": " + problem);
         }
 
-        private Event next(JsonParser parser, int page) {
-            if (!parser.hasNext()) {
-                throw truncated(current, page);
-            }
-            return parser.next();
-        }
-
-        private static JsonLocation location(JsonParser parser) {
-            try {
-                return parser.getLocation();
-            } catch (RuntimeException e) {
-                return null;
-            }
-        }
-
-        private static void skip(JsonParser parser, Event value) {
-            if (value == Event.START_OBJECT) {
-                parser.skipObject();
-            } else if (value == Event.START_ARRAY) {
-                parser.skipArray();
-            }
-        }
-
-        /** UTF-8 text with malformed bytes reported, not replaced; a UTF-8 BOM is allowed. */
-        private Reader utf8(InputStream source, int page) throws IOException {
-            BufferedInputStream in = new BufferedInputStream(new KeepOpen(source));
-            in.mark(4);
-            byte[] head = in.readNBytes(4);
-            in.reset();
-            if (head.length == 0) {
-                throw formatError(null, page, null, "it is empty");
-            }
-            boolean utf16Bom = head.length >= 2 && ((head[0] == (byte) 0xFE && head[1] == (byte) 0xFF)
-                    || (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE));
-            boolean zeroBytes = false;
-            for (byte b : head) {
-                zeroBytes |= b == 0;
-            }
-            if (utf16Bom || zeroBytes) {
-                throw formatError(null, page, null, "not UTF-8 (it looks like UTF-16 or UTF-32)");
-            }
-            if (head.length >= 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF) {
-                in.skipNBytes(3);
-            }
-            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-            return new InputStreamReader(in, decoder);
-        }
-
         private static boolean says(Pattern pattern, String... texts) {
             for (String text : texts) {
                 if (text != null && pattern.matcher(text).find()) {
@@ -609,7 +552,7 @@ public final class AzureRetailPricesReader implements PriceListReader {
             if (value instanceof String s && !s.isBlank()) {
                 return s;
             }
-            throw new Rejection(field, value == null ? field + " is missing"
+            throw new RowRejected(field, value == null ? field + " is missing"
                     : value instanceof String ? field + " is empty"
                     : field + " is not a string: " + describe(value));
         }
@@ -629,19 +572,6 @@ public final class AzureRetailPricesReader implements PriceListReader {
 
         private static String quoted(String text) {
             return text == null ? "(missing)" : "'" + text + "'";
-        }
-    }
-
-    /** Why one item cannot be priced: the field (relative to the item) and the reason. */
-    private static final class Rejection extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        private final String field;
-
-        Rejection(String field, String reason) {
-            super(reason, null, false, false);
-            this.field = field;
         }
     }
 
@@ -706,19 +636,6 @@ public final class AzureRetailPricesReader implements PriceListReader {
 
         long chars() {
             return chars;
-        }
-    }
-
-    /** The caller's stream, which closing the parser must not close. */
-    private static final class KeepOpen extends FilterInputStream {
-
-        KeepOpen(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public void close() {
-            // the caller (or readPages' try-with-resources) closes the stream
         }
     }
 }

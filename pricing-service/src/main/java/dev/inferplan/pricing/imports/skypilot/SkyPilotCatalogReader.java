@@ -30,6 +30,7 @@ import dev.inferplan.pricing.imports.OfferRow;
 import dev.inferplan.pricing.imports.OfferSink;
 import dev.inferplan.pricing.imports.PriceListReader;
 import dev.inferplan.pricing.imports.RejectedRow;
+import dev.inferplan.pricing.imports.RowRejected;
 import dev.inferplan.pricing.imports.SourceNumbers;
 import dev.inferplan.pricing.imports.SourceText;
 import dev.inferplan.pricing.imports.Utf8LineReader;
@@ -249,19 +250,6 @@ public final class SkyPilotCatalogReader implements PriceListReader {
         }
     }
 
-    /** A row-level fault: the row gives no offers. */
-    private static final class Reject extends Exception {
-
-        private static final long serialVersionUID = 1L;
-
-        private final String column;
-
-        Reject(String column, String reason) {
-            super(reason, null, false, false);
-            this.column = column;
-        }
-    }
-
     private record AcceleratorPart(String id, BigDecimal count, Double memoryGib) {
         static final AcceleratorPart NONE = new AcceleratorPart(null, BigDecimal.ZERO, null);
     }
@@ -309,8 +297,8 @@ public final class SkyPilotCatalogReader implements PriceListReader {
             }
             try {
                 offers(fields);
-            } catch (Reject r) {
-                reject(r.column, r.getMessage());
+            } catch (RowRejected r) {
+                reject(r.column(), r.getMessage());
             }
         }
 
@@ -323,10 +311,10 @@ public final class SkyPilotCatalogReader implements PriceListReader {
             sink.rejected(new RejectedRow(line.number(), column, reason));
         }
 
-        private void offers(List<String> fields) throws Reject {
+        private void offers(List<String> fields) {
             String region = layout.value(fields, REGION);
             if (region.isEmpty()) {
-                throw new Reject(REGION, "empty Region");
+                throw new RowRejected(REGION, "empty Region");
             }
             String zone = layout.value(fields, AVAILABILITY_ZONE);
             String instanceType = layout.value(fields, INSTANCE_TYPE);
@@ -340,7 +328,7 @@ public final class SkyPilotCatalogReader implements PriceListReader {
             String architecture = architecture(layout.value(fields, ARCH));
             if (kind == OfferKind.ATTACHABLE_ACCELERATOR) {
                 if (accelerator.id() == null) {
-                    throw new Reject(INSTANCE_TYPE, "empty InstanceType and AcceleratorName: the row prices nothing");
+                    throw new RowRejected(INSTANCE_TYPE, "empty InstanceType and AcceleratorName: the row prices nothing");
                 }
             } else {
                 vcpus = optionalQuantity(layout.value(fields, VCPUS), VCPUS);
@@ -359,8 +347,8 @@ public final class SkyPilotCatalogReader implements PriceListReader {
                 BigDecimal price;
                 try {
                     price = number(raw, column);
-                } catch (Reject r) {
-                    reject(r.column, r.getMessage());
+                } catch (RowRejected r) {
+                    reject(r.column(), r.getMessage());
                     continue;
                 }
                 if (price.signum() < 0) {
@@ -383,26 +371,26 @@ public final class SkyPilotCatalogReader implements PriceListReader {
             }
         }
 
-        private AcceleratorPart accelerator(List<String> fields, String instanceType) throws Reject {
+        private AcceleratorPart accelerator(List<String> fields, String instanceType) {
             String name = layout.value(fields, ACCELERATOR_NAME);
             if (name.isEmpty()) {
                 return AcceleratorPart.NONE;
             }
             String countText = layout.value(fields, ACCELERATOR_COUNT);
             if (countText.isEmpty()) {
-                throw new Reject(ACCELERATOR_COUNT, "no AcceleratorCount for accelerator '" + name + "'");
+                throw new RowRejected(ACCELERATOR_COUNT, "no AcceleratorCount for accelerator '" + name + "'");
             }
             BigDecimal count = quantity(countText, ACCELERATOR_COUNT);
             if (count.signum() <= 0) {
-                throw new Reject(ACCELERATOR_COUNT, "AcceleratorCount must be positive: " + SourceText.quote(countText));
+                throw new RowRejected(ACCELERATOR_COUNT, "AcceleratorCount must be positive: " + SourceText.quote(countText));
             }
 
             if (name.toLowerCase(Locale.ROOT).startsWith("tpu-")) {
                 Accelerator tpu = vocabulary.resolve(name)
-                        .orElseThrow(() -> new Reject(ACCELERATOR_NAME, "unknown accelerator '" + name + "'"));
+                        .orElseThrow(() -> new RowRejected(ACCELERATOR_NAME, "unknown accelerator '" + name + "'"));
                 OptionalInt chips = vocabulary.sliceChipCount(name);
                 if (chips.isEmpty()) {
-                    throw new Reject(ACCELERATOR_NAME, "cannot tell how many chips the TPU slice '" + name + "' has");
+                    throw new RowRejected(ACCELERATOR_NAME, "cannot tell how many chips the TPU slice '" + name + "' has");
                 }
                 return new AcceleratorPart(tpu.id().id(), count.multiply(BigDecimal.valueOf(chips.getAsInt())),
                         tpu.memoryGibPerDevice());
@@ -432,7 +420,7 @@ public final class SkyPilotCatalogReader implements PriceListReader {
                     sink.warning(new RejectedRow(line.number(), ACCELERATOR_NAME, ImportContext.unmappedWarning(name)));
                     return new AcceleratorPart(ImportContext.unmapped(name), count, memory);
                 }
-                throw new Reject(ACCELERATOR_NAME, memory == null
+                throw new RowRejected(ACCELERATOR_NAME, memory == null
                         ? "unknown accelerator '" + name + "'"
                         : "unknown accelerator '" + name + "' with " + memory + " GiB per device");
             }
@@ -446,7 +434,7 @@ public final class SkyPilotCatalogReader implements PriceListReader {
         }
 
         /** Azure's bare "H100": NVL 94GB on NC-series types, SXM 80GB on ND-series types. */
-        private static String azureH100(String instanceType, String name) throws Reject {
+        private static String azureH100(String instanceType, String name) {
             if (!name.equalsIgnoreCase("H100") || !AZURE_TYPE.matcher(instanceType).matches()) {
                 return name;
             }
@@ -456,12 +444,12 @@ public final class SkyPilotCatalogReader implements PriceListReader {
             if (AZURE_ND_H100.matcher(instanceType).matches()) {
                 return "H100-SXM";
             }
-            throw new Reject(ACCELERATOR_NAME, "ambiguous accelerator 'H100' on Azure type " + SourceText.quote(instanceType)
+            throw new RowRejected(ACCELERATOR_NAME, "ambiguous accelerator 'H100' on Azure type " + SourceText.quote(instanceType)
                     + ": neither an NC (H100 NVL) nor an ND (H100 SXM) series type");
         }
 
         /** GiB per device as the row states it (rounded to 0.01), or null where it does not. */
-        private Double memoryPerDevice(List<String> fields, BigDecimal count) throws Reject {
+        private Double memoryPerDevice(List<String> fields, BigDecimal count) {
             String total = layout.value(fields, GPU_MEMORY_TOTAL);
             if (!total.isEmpty()) {
                 BigDecimal gib = quantity(total, GPU_MEMORY_TOTAL);
@@ -488,27 +476,27 @@ public final class SkyPilotCatalogReader implements PriceListReader {
             return totalGib.divide(count, 2, RoundingMode.HALF_EVEN).doubleValue();
         }
 
-        private static BigDecimal optionalQuantity(String raw, String column) throws Reject {
+        private static BigDecimal optionalQuantity(String raw, String column) {
             return raw.isEmpty() ? null : quantity(raw, column);
         }
 
         /** A non-negative number without superfluous zeros ("8.0" → 8). */
-        private static BigDecimal quantity(String raw, String column) throws Reject {
+        private static BigDecimal quantity(String raw, String column) {
             BigDecimal value = number(raw, column);
             if (value.signum() < 0) {
-                throw new Reject(column, column + " must not be negative: " + SourceText.quote(raw));
+                throw new RowRejected(column, column + " must not be negative: " + SourceText.quote(raw));
             }
             BigDecimal stripped = value.stripTrailingZeros();
             return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
         }
 
-        private static BigDecimal number(String raw, String column) throws Reject {
+        private static BigDecimal number(String raw, String column) {
             try {
                 return SourceNumbers.parse(raw);
             } catch (SourceNumbers.OutOfRange e) {
-                throw new Reject(column, column + " is " + e.getMessage());
+                throw new RowRejected(column, column + " is " + e.getMessage());
             } catch (NumberFormatException e) {
-                throw new Reject(column, "not a number in " + column + ": '" + raw + "'");
+                throw new RowRejected(column, "not a number in " + column + ": '" + raw + "'");
             }
         }
 

@@ -21,6 +21,7 @@ import dev.inferplan.pricing.imports.OfferRow;
 import dev.inferplan.pricing.imports.OfferSink;
 import dev.inferplan.pricing.imports.PriceListReader;
 import dev.inferplan.pricing.imports.RejectedRow;
+import dev.inferplan.pricing.imports.RowRejected;
 import dev.inferplan.pricing.imports.SourceNumbers;
 import dev.inferplan.pricing.imports.SourceText;
 
@@ -68,8 +69,8 @@ public final class SuiteCsvReader implements PriceListReader {
                 }
                 try {
                     sink.offer(offer(current, context, sink));
-                } catch (RowException e) {
-                    sink.rejected(new RejectedRow(current.line(), e.column, e.getMessage()));
+                } catch (RowRejected e) {
+                    sink.rejected(e.at(current.line()));
                 }
             }
         }
@@ -79,29 +80,29 @@ public final class SuiteCsvReader implements PriceListReader {
         OfferRow row = priced(r, context, sink);
         PaymentOption payment = null;
         if (!r.get("payment_option").isEmpty()) {
-            payment = PaymentOption.parse(r.get("payment_option")).orElseThrow(() -> new RowException("payment_option",
+            payment = PaymentOption.parse(r.get("payment_option")).orElseThrow(() -> new RowRejected("payment_option",
                     "payment_option must be NO_UPFRONT, PARTIAL_UPFRONT or ALL_UPFRONT, not "
                             + SourceText.quote(r.get("payment_option"))));
             if (row.purchaseOption().termMonths() == 0) {
-                throw new RowException("payment_option", "a payment option needs a purchase option with a term, not "
+                throw new RowRejected("payment_option", "a payment option needs a purchase option with a term, not "
                         + row.purchaseOption());
             }
         }
         java.time.Instant from = instant(r, "effective_from");
         java.time.Instant to = instant(r, "effective_to");
         if (from != null && to != null && !to.isAfter(from)) {
-            throw new RowException("effective_to", "effective_to must be after effective_from");
+            throw new RowRejected("effective_to", "effective_to must be after effective_from");
         }
         return payment == null && from == null && to == null ? row : row.withTerms(payment, from, to);
     }
 
     private static OfferRow priced(CsvSource.Record r, ImportContext context, OfferSink sink) {
         String region = required(r, "region");
-        PurchaseOption option = PurchaseOption.parse(r.get("purchase_option")).orElseThrow(() -> new RowException(
+        PurchaseOption option = PurchaseOption.parse(r.get("purchase_option")).orElseThrow(() -> new RowRejected(
                 "purchase_option", "unknown purchase option '" + r.get("purchase_option") + "'"));
         BigDecimal price = decimal(r, "price", true);
         String currency = required(r, "currency").toUpperCase(Locale.ROOT);
-        BigDecimal usdPerUnit = context.usdPerUnit().apply(currency).orElseThrow(() -> new RowException("currency",
+        BigDecimal usdPerUnit = context.usdPerUnit().apply(currency).orElseThrow(() -> new RowRejected("currency",
                 "no FX rate for " + SourceText.quote(currency) + ": an admin must set it before this row can be priced"));
         Optional<PriceUnit> workUnit = PriceUnit.parse(r.get("unit"));
         if (workUnit.isPresent()) {
@@ -110,7 +111,7 @@ public final class SuiteCsvReader implements PriceListReader {
         BigDecimal hourly = switch (r.get("unit").toLowerCase(Locale.ROOT)) {
             case "hour" -> price;
             case "month" -> price.divide(HOURS_PER_MONTH, Money.MAX_SCALE, java.math.RoundingMode.HALF_EVEN);
-            default -> throw new RowException("unit", "unit must be 'hour', 'month' or a unit of work ("
+            default -> throw new RowRejected("unit", "unit must be 'hour', 'month' or a unit of work ("
                     + PriceUnit.labels() + "), not " + SourceText.quote(r.get("unit")));
         };
         String instanceType = required(r, "instance_type");
@@ -122,7 +123,7 @@ public final class SuiteCsvReader implements PriceListReader {
                 termMonths = BigDecimal.valueOf(option.termMonths());
             }
             if (termMonths.signum() <= 0) {
-                throw new RowException("term_months", "an upfront fee needs term_months (or a purchase option with a term)");
+                throw new RowRejected("term_months", "an upfront fee needs term_months (or a purchase option with a term)");
             }
             hourly = hourly.add(upfront.divide(termMonths.multiply(HOURS_PER_MONTH), Money.MAX_SCALE,
                     java.math.RoundingMode.HALF_EVEN));
@@ -147,10 +148,10 @@ public final class SuiteCsvReader implements PriceListReader {
                 sink.warning(new RejectedRow(r.line(), "accelerator", ImportContext.unmappedWarning(name)));
                 accelerator = ImportContext.unmapped(name);
             } else {
-                throw new RowException("accelerator", "unknown accelerator '" + name + "'");
+                throw new RowRejected("accelerator", "unknown accelerator '" + name + "'");
             }
             if (count.signum() <= 0) {
-                throw new RowException("accelerator_count", "an accelerator needs a positive accelerator_count");
+                throw new RowRejected("accelerator_count", "an accelerator needs a positive accelerator_count");
             }
         }
         return new OfferRow(r.line(), region, r.get("zone"), instanceType, OfferKind.INSTANCE, accelerator, count,
@@ -164,12 +165,12 @@ public final class SuiteCsvReader implements PriceListReader {
                                     String currency, BigDecimal usdPerUnit, PriceUnit unit) {
         String servedModel = r.get("served_model");
         if (servedModel.isEmpty()) {
-            throw new RowException("served_model", "a per-unit offer (unit " + unit.label()
+            throw new RowRejected("served_model", "a per-unit offer (unit " + unit.label()
                     + ") needs served_model: the model it serves");
         }
         for (String node : List.of("accelerator", "accelerator_count", "vcpus", "memory_gib", "upfront")) {
             if (!r.get(node).isEmpty()) {
-                throw new RowException(node, "a per-unit offer (unit " + unit.label() + ") prices work, not a node: "
+                throw new RowRejected(node, "a per-unit offer (unit " + unit.label() + ") prices work, not a node: "
                         + node + " must be empty");
             }
         }
@@ -188,7 +189,7 @@ public final class SuiteCsvReader implements PriceListReader {
             return value.length() == 10 ? java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
                     : java.time.OffsetDateTime.parse(value).toInstant();
         } catch (java.time.format.DateTimeParseException e) {
-            throw new RowException(column, column + " must be a date (2026-01-31) or an ISO 8601 instant with an offset,"
+            throw new RowRejected(column, column + " must be a date (2026-01-31) or an ISO 8601 instant with an offset,"
                     + " not " + SourceText.quote(value));
         }
     }
@@ -196,7 +197,7 @@ public final class SuiteCsvReader implements PriceListReader {
     private static String required(CsvSource.Record r, String column) {
         String value = r.get(column);
         if (value.isEmpty()) {
-            throw new RowException(column, column + " is required");
+            throw new RowRejected(column, column + " is required");
         }
         return value;
     }
@@ -205,29 +206,20 @@ public final class SuiteCsvReader implements PriceListReader {
         String value = r.get(column);
         if (value.isEmpty()) {
             if (required) {
-                throw new RowException(column, column + " is required");
+                throw new RowRejected(column, column + " is required");
             }
             return null;
         }
         try {
             BigDecimal number = SourceNumbers.parse(value);
             if (number.signum() < 0) {
-                throw new RowException(column, column + " must not be negative: " + SourceText.quote(value));
+                throw new RowRejected(column, column + " must not be negative: " + SourceText.quote(value));
             }
             return number;
         } catch (SourceNumbers.OutOfRange e) {
-            throw new RowException(column, column + " is " + e.getMessage());
+            throw new RowRejected(column, column + " is " + e.getMessage());
         } catch (NumberFormatException e) {
-            throw new RowException(column, column + " is not a number: '" + value + "'");
-        }
-    }
-
-    private static final class RowException extends RuntimeException {
-        private final String column;
-
-        RowException(String column, String message) {
-            super(message);
-            this.column = column;
+            throw new RowRejected(column, column + " is not a number: '" + value + "'");
         }
     }
 }
