@@ -27,6 +27,12 @@ public enum PurchaseOption {
     /** An internal or negotiated rate (on-prem pools, enterprise agreements). */
     NEGOTIATED(0, false);
 
+    /**
+     * A year of a term in hours: 365 days of 24 hours, the year AWS and Azure amortize reservations
+     * over (an AWS one-year reservation lasts 31,536,000 seconds).
+     */
+    public static final long HOURS_PER_YEAR = 365L * 24L;
+
     private final int termMonths;
     private final boolean interruptible;
 
@@ -38,6 +44,11 @@ public enum PurchaseOption {
     /** Commitment length in months; 0 for none. */
     public int termMonths() {
         return termMonths;
+    }
+
+    /** The hours an upfront fee of this option is spread over: {@link #HOURS_PER_YEAR} × the term's years; 0 without a term. */
+    public long termHours() {
+        return HOURS_PER_YEAR * termMonths / 12;
     }
 
     /** Whether the provider may take the capacity back (a plan must price that risk). */

@@ -26,4 +26,14 @@ class PurchaseOptionTest {
         assertTrue(PurchaseOption.SPOT.interruptible());
         assertFalse(PurchaseOption.RESERVED_1Y.interruptible());
     }
+
+    @Test
+    void termHoursAre8760PerYear() {
+        assertEquals(8_760, PurchaseOption.RESERVED_1Y.termHours());
+        assertEquals(8_760, PurchaseOption.CONVERTIBLE_1Y.termHours());
+        assertEquals(26_280, PurchaseOption.RESERVED_3Y.termHours());
+        assertEquals(26_280, PurchaseOption.CONVERTIBLE_3Y.termHours());
+        assertEquals(26_280, PurchaseOption.COMMITTED_3Y.termHours());
+        assertEquals(0, PurchaseOption.ON_DEMAND.termHours());
+    }
 }

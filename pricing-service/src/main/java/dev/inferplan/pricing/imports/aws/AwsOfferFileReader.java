@@ -86,8 +86,8 @@ import dev.inferplan.pricing.imports.StrictUtf8;
  *   <li>Reserved: {@code LeaseContractLength} 1yr/3yr and {@code OfferingClass}
  *       standard/convertible give {@code RESERVED_1Y/3Y} or {@code CONVERTIBLE_1Y/3Y};
  *       {@code PurchaseOption} is No, Partial or All Upfront. The hourly price is amortized:
- *       {@code (hourly × H + upfront) / H}, H = 8,760 hours a year (365 × 24, AWS's own year:
- *       31,536,000 s) × the term's years, rounded once, half-even, to {@link Money#MAX_SCALE}
+ *       {@code (hourly × H + upfront) / H}, H = {@link PurchaseOption#termHours()} (8,760 hours a
+ *       year, AWS's own year, × the term's years), rounded once, half-even, to {@link Money#MAX_SCALE}
  *       digits. {@code upfrontUsd} is the fee itself, null when there is none.</li>
  *   <li>No, Partial and All Upfront of one class and term are one {@link PurchaseOption} paid three
  *       ways: each is its own offer with its {@link PaymentOption} (its key ends in
@@ -120,10 +120,7 @@ public final class AwsOfferFileReader implements PriceListReader {
 
     public static final String FORMAT = "aws-offer";
 
-    /** AWS's year: 365 days of 24 hours (a one-year reservation lasts 31,536,000 seconds). */
-    static final long HOURS_PER_YEAR = 365L * 24L;
-
-        @Override
+    @Override
     public String format() {
         return FORMAT;
     }
@@ -150,14 +147,6 @@ public final class AwsOfferFileReader implements PriceListReader {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(sink, "sink");
         new Run(context, sink).read(source);
-    }
-
-    /** The number of hours an upfront fee of this option is spread over (8,760 × years). */
-    static long termHours(PurchaseOption option) {
-        if (option.termMonths() % 12 != 0 || option.termMonths() == 0) {
-            throw new IllegalArgumentException(option + " has no whole-year term");
-        }
-        return HOURS_PER_YEAR * (option.termMonths() / 12);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -937,7 +926,7 @@ public final class AwsOfferFileReader implements PriceListReader {
                     }
                 }
             }
-            BigDecimal hours = BigDecimal.valueOf(termHours(option));
+            BigDecimal hours = BigDecimal.valueOf(option.termHours());
             BigDecimal hourlyUsd = hourly == null ? BigDecimal.ZERO : hourly.usd();
             BigDecimal upfrontUsd = upfront == null ? BigDecimal.ZERO : upfront.usd();
             BigDecimal effective = hourlyUsd.multiply(hours).add(upfrontUsd)

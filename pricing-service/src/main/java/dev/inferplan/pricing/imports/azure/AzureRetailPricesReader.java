@@ -64,7 +64,7 @@ import dev.inferplan.pricing.imports.StrictUtf8;
  *   <li><b>Reservations:</b> the API states a reservation's {@code unitOfMeasure} as "1 Hour" but
  *       its {@code retailPrice} is the price of the <em>whole term</em> (the docs' own sample:
  *       E64 v4, southcentralus, 1 Year, 25007.0, next to 4.838 an hour on demand). So
- *       {@code upfrontUsd} = retailPrice and {@code hourlyUsd} = retailPrice / (8760 × years).
+ *       {@code upfrontUsd} = retailPrice and {@code hourlyUsd} = retailPrice / {@link PurchaseOption#termHours()} (8,760 × years).
  *       A reservation in any other unit is rejected.</li>
  *   <li>Currency: {@code currencyCode} USD as is; another currency is converted with
  *       {@link ImportContext#usdPerUnit()}, and rejected, naming the currency, without a rate.</li>
@@ -89,7 +89,6 @@ public final class AzureRetailPricesReader implements PriceListReader {
     /** Enough for the whole unfiltered price list at 100 items a page, several times over. */
     public static final int DEFAULT_MAX_PAGES = 100_000;
 
-    private static final BigDecimal HOURS_PER_YEAR = BigDecimal.valueOf(8760);
     private static final String USD = "USD";
     private static final String VIRTUAL_MACHINES = "Virtual Machines";
 
@@ -511,7 +510,7 @@ public final class AzureRetailPricesReader implements PriceListReader {
             Money upfront = null;
             if (option.termMonths() > 0) {
                 upfront = usd;
-                hourly = usd.dividedBy(HOURS_PER_YEAR.multiply(BigDecimal.valueOf(option.termMonths() / 12)));
+                hourly = usd.dividedBy(BigDecimal.valueOf(option.termHours()));
             } else {
                 hourly = hoursPerUnit.compareTo(BigDecimal.ONE) == 0 ? usd : usd.dividedBy(hoursPerUnit);
             }

@@ -34,14 +34,6 @@ class AwsOfferFileReaderTest {
         assertEquals("aws-offer", new AwsOfferFileReader().format());
     }
 
-    @Test
-    void termHoursAre8760PerYear() {
-        assertEquals(8_760, AwsOfferFileReader.termHours(PurchaseOption.RESERVED_1Y));
-        assertEquals(8_760, AwsOfferFileReader.termHours(PurchaseOption.CONVERTIBLE_1Y));
-        assertEquals(26_280, AwsOfferFileReader.termHours(PurchaseOption.RESERVED_3Y));
-        assertEquals(26_280, AwsOfferFileReader.termHours(PurchaseOption.CONVERTIBLE_3Y));
-    }
-
     // ---------------------------------------------------------------- the real excerpt (OpenCost)
 
     /**
