@@ -4,25 +4,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.json.stream.JsonLocation;
 import jakarta.json.stream.JsonParser.Event;
 
-import dev.inferplan.contracts.accelerators.Accelerator;
 import dev.inferplan.contracts.money.Money;
 import dev.inferplan.contracts.pricing.PaymentOption;
 import dev.inferplan.contracts.pricing.PurchaseOption;
@@ -36,9 +30,22 @@ import dev.inferplan.pricing.imports.OfferSink;
 import dev.inferplan.pricing.imports.PriceListReader;
 import dev.inferplan.pricing.imports.RejectedRow;
 import dev.inferplan.pricing.imports.RowRejected;
-import dev.inferplan.pricing.imports.SourceNumbers;
 import dev.inferplan.pricing.imports.SourceText;
 import dev.inferplan.pricing.imports.StrictUtf8;
+import dev.inferplan.pricing.imports.aws.AwsTermPrices.Candidate;
+import dev.inferplan.pricing.imports.aws.AwsTermPrices.Dimension;
+import dev.inferplan.pricing.imports.aws.AwsTermPrices.Price;
+import dev.inferplan.pricing.imports.aws.AwsTermPrices.Term;
+
+import static dev.inferplan.pricing.imports.aws.AwsTermPrices.HOURS_UNIT;
+import static dev.inferplan.pricing.imports.aws.AwsTermPrices.LEASE;
+import static dev.inferplan.pricing.imports.aws.AwsTermPrices.OFFERING_CLASS;
+import static dev.inferplan.pricing.imports.aws.AwsTermPrices.PURCHASE_OPTION;
+import static dev.inferplan.pricing.imports.aws.AwsTermPrices.UPFRONT_FEE_REASON;
+import static dev.inferplan.pricing.imports.aws.AwsTermPrices.dimensionPath;
+import static dev.inferplan.pricing.imports.aws.AwsTermPrices.isUpfrontFee;
+import static dev.inferplan.pricing.imports.aws.AwsTermPrices.tiered;
+import static dev.inferplan.pricing.imports.aws.AwsTermPrices.tieredReason;
 
 /**
  * Reads an AWS Price List bulk offer file for Amazon EC2 (JSON, format v1.0) as a stream, with
@@ -151,102 +158,20 @@ public final class AwsOfferFileReader implements PriceListReader {
 
     // ------------------------------------------------------------------------------------------
 
-    private static final Set<String> COMPUTE_FAMILIES = Set.of("Compute Instance", "Compute Instance (bare metal)");
-
-    /** The product attributes the reader looks at; every other attribute is skipped unread. */
-    private static final Set<String> WANTED_ATTRIBUTES = Set.of(
-            "instanceType", "regionCode", "location", "locationType", "vcpu", "memory", "gpu", "gpuMemory",
-            "physicalProcessor", "operatingSystem", "tenancy", "preInstalledSw", "licenseModel",
-            "capacitystatus", "marketoption");
-
-    private static final String LEASE = "LeaseContractLength";
-    private static final String OFFERING_CLASS = "OfferingClass";
-    private static final String PURCHASE_OPTION = "PurchaseOption";
-    private static final String HOURS_UNIT = "Hrs";
-    private static final String QUANTITY_UNIT = "Quantity";
-    private static final String UPFRONT_FEE_REASON = "upfront fee (unit Quantity) under OnDemand: not an hourly rate";
-
-    private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*\\.[a-z0-9-]+");
-    private static final Pattern MEMORY = Pattern.compile("\\s*([0-9][0-9,]*(?:\\.[0-9]+)?)\\s*(GiB|GB)\\s*",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern GPU_MEMORY = Pattern.compile("\\s*([0-9][0-9,]*(?:\\.[0-9]+)?)\\s*(GiB|GB|G)\\b.*",
-            Pattern.CASE_INSENSITIVE);
-
-    /** What one qualifying SKU contributes to its offers; nothing of the JSON is kept. */
-    private static final class Product {
-        final String instanceType;
-        final String region;
-        final String accelerator;
-        final BigDecimal acceleratorCount;
-        final Double acceleratorMemoryGib;
-        final BigDecimal vcpus;
-        final BigDecimal memoryGib;
-        final String cpuArchitecture;
-        /** Bit per {@link PurchaseOption#ordinal()} × 3 + payment rank already sent to the sink for this SKU. */
-        int emitted;
-
-        Product(String instanceType, String region, String accelerator, BigDecimal acceleratorCount,
-                Double acceleratorMemoryGib, BigDecimal vcpus, BigDecimal memoryGib, String cpuArchitecture) {
-            this.instanceType = instanceType;
-            this.region = region;
-            this.accelerator = accelerator;
-            this.acceleratorCount = acceleratorCount;
-            this.acceleratorMemoryGib = acceleratorMemoryGib;
-            this.vcpus = vcpus;
-            this.memoryGib = memoryGib;
-            this.cpuArchitecture = cpuArchitecture;
-        }
-
-        boolean emitted(PurchaseOption option, int paymentRank) {
-            return (emitted & (1 << (option.ordinal() * 3 + paymentRank))) != 0;
-        }
-
-        void markEmitted(PurchaseOption option, int paymentRank) {
-            emitted |= 1 << (option.ordinal() * 3 + paymentRank);
-        }
-    }
-
-    /** One price dimension as read; {@code shapeProblem} is set when it was not an object. */
-    private record Dimension(String rateCode, String unit, String description, String beginRange,
-                             String endRange, Map<String, String> prices, String shapeProblem) {
-    }
-
-    private record Term(long line, String offerTermCode, String sku, Map<String, String> attributes,
-                        List<Dimension> dimensions, Instant effectiveDate) {
-    }
-
-    /** A price in USD and as the source states it. */
-    private record Price(BigDecimal usd, BigDecimal source, String currency) {
-    }
-
-    /** One reservation term turned into an offer, waiting for the choice among purchase options. */
-    private record Candidate(PurchaseOption option, int purchaseRank, String purchaseName, Money hourly,
-                             Money upfront, BigDecimal sourcePrice, String sourceCurrency, String sourceUnit,
-                             long line, String path, Instant effectiveFrom) {
-
-        PaymentOption payment() {
-            return PaymentOption.values()[purchaseRank];
-        }
-
-        boolean samePrices(Candidate other) {
-            return hourly.equals(other.hourly) && Objects.equals(upfront, other.upfront);
-        }
-    }
-
     /** The state of one read. */
     private static final class Run {
-        private final ImportContext context;
         private final OfferSink sink;
         private JsonCursor json;
 
-        private final Map<String, Product> products = new HashMap<>();
-        /** SKUs read from products that give no offers (filtered out or rejected), as 64-bit hashes. */
-        private final SkuSet skipped = new SkuSet();
+        private final Map<String, AwsProduct> products = new HashMap<>();
+        /** SKUs read from products that give no offers (filtered out or rejected). */
+        private final Set<String> skipped = new HashSet<>();
         /** region|instanceType → the SKU that describes it, to catch SKUs the filter cannot tell apart. */
         private final Map<String, String> skuByInstance = new HashMap<>();
         /** Reservation terms found under OnDemand, priced when terms end (after terms.Reserved). */
         private final Map<String, List<Candidate>> reservationsUnderOnDemand = new LinkedHashMap<>();
-        private final Map<String, String> regions = new HashMap<>();
+        private final AwsProducts described;
+        private final AwsTermPrices prices;
 
         private long productNumber;
         private long termNumber;
@@ -254,8 +179,9 @@ public final class AwsOfferFileReader implements PriceListReader {
         private boolean termsSeen;
 
         Run(ImportContext context, OfferSink sink) {
-            this.context = context;
             this.sink = sink;
+            this.described = new AwsProducts(context.accelerators());
+            this.prices = new AwsTermPrices(context.usdPerUnit());
         }
 
         void read(InputStream source) throws IOException {
@@ -398,12 +324,12 @@ public final class AwsOfferFileReader implements PriceListReader {
                         + sku + "'");
                 return;
             }
-            if (!qualifies(family, attributes)) {
+            if (!AwsProducts.qualifies(family, attributes)) {
                 skipped.add(sku);
                 return;
             }
             try {
-                Product product = describe(path + ".attributes", attributes);
+                AwsProduct product = described.describe(path + ".attributes", attributes);
                 String instanceKey = product.region + '|' + product.instanceType;
                 String other = skuByInstance.putIfAbsent(instanceKey, sku);
                 if (other != null) {
@@ -422,188 +348,12 @@ public final class AwsOfferFileReader implements PriceListReader {
             while (json.next() != Event.END_OBJECT) {
                 String key = json.string();
                 Event value = json.next();
-                if (WANTED_ATTRIBUTES.contains(key)) {
+                if (AwsProducts.wanted(key)) {
                     attributes.put(key, json.scalar(value));
                 } else {
                     json.skipValue(value);
                 }
             }
-        }
-
-        /** The filter of the class comment: plain Linux, shared tenancy, no extras, used capacity, a region. */
-        private static boolean qualifies(String family, Map<String, String> attributes) {
-            return COMPUTE_FAMILIES.contains(family)
-                    && "Linux".equals(attributes.get("operatingSystem"))
-                    && "Shared".equals(attributes.get("tenancy"))
-                    && "NA".equals(attributes.get("preInstalledSw"))
-                    && isOrAbsent(attributes, "capacitystatus", "Used")
-                    && isOrAbsent(attributes, "licenseModel", "No License required")
-                    && isOrAbsent(attributes, "marketoption", "OnDemand")
-                    && isOrAbsent(attributes, "locationType", "AWS Region");
-        }
-
-        private static boolean isOrAbsent(Map<String, String> attributes, String name, String expected) {
-            String value = attributes.get(name);
-            return value == null || expected.equals(value);
-        }
-
-        private Product describe(String path, Map<String, String> attributes) {
-            String instanceType = attributes.get("instanceType");
-            if (instanceType == null || !INSTANCE_TYPE.matcher(instanceType).matches()) {
-                throw new RowRejected(path + ".instanceType", "not an EC2 instance type: '" + instanceType + "'");
-            }
-            String region = region(path, attributes);
-            BigDecimal vcpus = positive(attributes.get("vcpu"), path + ".vcpu", "vCPU count");
-            BigDecimal memoryGib = memoryGib(attributes.get("memory"), path + ".memory");
-            String architecture = architecture(attributes.get("physicalProcessor"));
-
-            String family = AwsInstanceFamilies.familyOf(instanceType);
-            BigDecimal gpuCount = gpuCount(attributes.get("gpu"), path + ".gpu");
-            Optional<AwsInstanceFamilies.Family> known = AwsInstanceFamilies.of(family);
-            if (known.isEmpty()) {
-                Optional<String> unsupported = AwsInstanceFamilies.unsupported(family);
-                if (unsupported.isPresent()) {
-                    throw new RowRejected(path + ".instanceType", "instance family '" + family + "' carries "
-                            + unsupported.get() + ", which the accelerator vocabulary has no entry for");
-                }
-                if (gpuCount != null && gpuCount.signum() > 0) {
-                    throw new RowRejected(path + ".gpu", "instance family '" + family + "' (" + SourceText.quote(instanceType)
-                            + ") has gpu=" + gpuCount.toPlainString() + " but no known accelerator model: "
-                            + "add the family to the AWS family table");
-                }
-                return new Product(instanceType, region, null, BigDecimal.ZERO, null, vcpus, memoryGib,
-                        architecture);
-            }
-            String acceleratorName = known.get().acceleratorName();
-            BigDecimal count;
-            if (gpuCount != null && gpuCount.signum() > 0) {
-                count = gpuCount;
-            } else if (gpuCount != null) {
-                throw new RowRejected(path + ".gpu", "instance family '" + family + "' carries " + acceleratorName
-                        + " but the SKU says gpu=0");
-            } else {
-                OptionalInt devices = AwsInstanceFamilies.asicDevices(instanceType);
-                if (devices.isEmpty()) {
-                    throw new RowRejected(path + ".gpu", "no gpu count for " + SourceText.quote(instanceType) + " (" + acceleratorName
-                            + "), and no documented device count for this size");
-                }
-                count = BigDecimal.valueOf(devices.getAsInt());
-            }
-            Accelerator accelerator = context.accelerators().resolve(acceleratorName)
-                    .orElseThrow(() -> new RowRejected(path + ".instanceType", "instance family '" + family
-                            + "' maps to '" + acceleratorName + "', which the accelerator vocabulary does not know"));
-            Double memoryPerDevice = acceleratorMemory(attributes.get("gpuMemory"), path + ".gpuMemory",
-                    acceleratorName, accelerator, count);
-            return new Product(instanceType, region, accelerator.id().id(), count, memoryPerDevice, vcpus,
-                    memoryGib, architecture);
-        }
-
-        private String region(String path, Map<String, String> attributes) {
-            String code = attributes.get("regionCode");
-            String region;
-            if (code != null && !code.isBlank()) {
-                if (!AwsRegions.isRegionCode(code.strip())) {
-                    throw new RowRejected(path + ".regionCode", "not an AWS region code: '" + code + "'");
-                }
-                region = code.strip();
-            } else {
-                String location = attributes.get("location");
-                if (location == null || location.isBlank()) {
-                    throw new RowRejected(path + ".location", "neither regionCode nor location says where this is");
-                }
-                region = AwsRegions.byLocation(location).orElseThrow(() -> new RowRejected(path + ".location",
-                        "unknown location '" + location + "' and no regionCode: add it to the AWS region table"));
-            }
-            return regions.computeIfAbsent(region, r -> r);
-        }
-
-        /**
-         * The source's per-device memory when {@code gpuMemory} states one that fits the family's
-         * model, read as the total over all devices (the usual meaning) or, failing that, per
-         * device; the vocabulary's nominal figure when the attribute is absent or unreadable; a
-         * rejected row when it contradicts the model under both readings.
-         */
-        private Double acceleratorMemory(String raw, String path, String acceleratorName, Accelerator accelerator,
-                                         BigDecimal count) {
-            Double nominal = accelerator.memoryGibPerDevice();
-            Matcher matcher = raw == null ? null : GPU_MEMORY.matcher(raw);
-            if (matcher == null || !matcher.matches()) {
-                return nominal;
-            }
-            double stated = Double.parseDouble(matcher.group(1).replace(",", ""));
-            if (!(stated > 0)) {
-                return nominal;
-            }
-            double perDevice = stated / count.doubleValue();
-            if (fits(acceleratorName, accelerator, perDevice)) {
-                return perDevice;
-            }
-            if (fits(acceleratorName, accelerator, stated)) {
-                return stated;
-            }
-            throw new RowRejected(path, "gpuMemory '" + raw + "' fits " + accelerator.id()
-                    + " neither as a total over " + count.toPlainString() + " devices nor per device: "
-                    + "the instance family table may be wrong for this type");
-        }
-
-        private boolean fits(String acceleratorName, Accelerator accelerator, double memoryGibPerDevice) {
-            return context.accelerators().resolve(acceleratorName, memoryGibPerDevice)
-                    .filter(found -> found.id().equals(accelerator.id()))
-                    .isPresent();
-        }
-
-        private static BigDecimal gpuCount(String raw, String path) {
-            if (raw == null || raw.isBlank() || "NA".equalsIgnoreCase(raw.strip())) {
-                return null;
-            }
-            try {
-                BigDecimal count = SourceNumbers.parse(raw.strip());
-                if (count.signum() < 0) {
-                    throw new RowRejected(path, "negative gpu count '" + raw + "'");
-                }
-                return count;
-            } catch (NumberFormatException e) {
-                throw new RowRejected(path, "not a gpu count: '" + raw + "'");
-            }
-        }
-
-        private static BigDecimal positive(String raw, String path, String what) {
-            try {
-                BigDecimal value = SourceNumbers.parse(Objects.requireNonNullElse(raw, "").strip());
-                if (value.signum() <= 0) {
-                    throw new RowRejected(path, "the " + what + " must be positive: '" + raw + "'");
-                }
-                return value;
-            } catch (NumberFormatException e) {
-                throw new RowRejected(path, "not a " + what + ": '" + raw + "'");
-            }
-        }
-
-        private static BigDecimal memoryGib(String raw, String path) {
-            Matcher matcher = raw == null ? null : MEMORY.matcher(raw);
-            if (matcher == null || !matcher.matches()) {
-                throw new RowRejected(path, "not a memory size in GiB: '" + raw + "'");
-            }
-            BigDecimal value = SourceNumbers.parse(matcher.group(1).replace(",", ""));
-            if (value.signum() <= 0) {
-                throw new RowRejected(path, "the memory size must be positive: '" + raw + "'");
-            }
-            return value;
-        }
-
-        /** x86_64 or arm64 from the processor name; null when the name does not say (e.g. "Variable"). */
-        private static String architecture(String physicalProcessor) {
-            if (physicalProcessor == null) {
-                return null;
-            }
-            String name = physicalProcessor.toLowerCase(Locale.ROOT);
-            if (name.contains("graviton") || name.contains("apple")) {
-                return "arm64";
-            }
-            if (name.contains("intel") || name.contains("amd")) {
-                return "x86_64";
-            }
-            return null;
         }
 
         // ------------------------------------------------------------------ terms
@@ -642,7 +392,7 @@ public final class AwsOfferFileReader implements PriceListReader {
                     reject(termNumber + 1, skuPath, "the terms of a SKU must be a JSON object, found " + terms);
                     continue;
                 }
-                Product product = products.get(sku);
+                AwsProduct product = products.get(sku);
                 if (product == null) {
                     long first = termNumber + 1;
                     skipTermsOfSku();
@@ -767,7 +517,7 @@ public final class AwsOfferFileReader implements PriceListReader {
             return map;
         }
 
-        private void handleTerm(String type, String sku, Product product, Term term, List<Candidate> reservations) {
+        private void handleTerm(String type, String sku, AwsProduct product, Term term, List<Candidate> reservations) {
             String path = "terms." + type + "." + sku + "." + term.offerTermCode();
             if (term.sku() != null && !term.sku().equals(sku)) {
                 reject(term.line(), path + ".sku", "the term's sku '" + term.sku() + "' differs from the SKU it is "
@@ -789,7 +539,7 @@ public final class AwsOfferFileReader implements PriceListReader {
                     || attributes.containsKey(PURCHASE_OPTION);
             if ("Reserved".equals(type) || reservation) {
                 try {
-                    Candidate candidate = reservation(term, path);
+                    Candidate candidate = prices.reservation(term, path);
                     if ("Reserved".equals(type)) {
                         reservations.add(candidate);
                     } else {
@@ -803,7 +553,7 @@ public final class AwsOfferFileReader implements PriceListReader {
             }
         }
 
-        private void onDemand(Product product, Term term, String path) {
+        private void onDemand(AwsProduct product, Term term, String path) {
             Dimension hourly = null;
             List<RejectedRow> problems = new ArrayList<>(1);
             for (Dimension dimension : term.dimensions()) {
@@ -832,7 +582,7 @@ public final class AwsOfferFileReader implements PriceListReader {
                 return;
             }
             try {
-                Price price = price(hourly, dimensionPath(path, hourly));
+                Price price = prices.price(hourly, dimensionPath(path, hourly));
                 if (price.usd().signum() == 0) {
                     throw new RowRejected(dimensionPath(path, hourly) + ".pricePerUnit",
                             "an on-demand price of 0 is not an offer");
@@ -847,103 +597,8 @@ public final class AwsOfferFileReader implements PriceListReader {
             }
         }
 
-        private Candidate reservation(Term term, String path) {
-            String attributesPath = path + ".termAttributes.";
-            Map<String, String> attributes = term.attributes();
-            String lease = attributes.get(LEASE);
-            int years = switch (lease == null ? "" : lease.strip()) {
-                case "1yr" -> 1;
-                case "3yr" -> 3;
-                default -> throw new RowRejected(attributesPath + LEASE, "a reservation needs LeaseContractLength "
-                        + "1yr or 3yr, found '" + lease + "'");
-            };
-            String offeringClass = attributes.get(OFFERING_CLASS);
-            boolean convertible = switch (offeringClass == null ? "" : offeringClass.strip().toLowerCase(Locale.ROOT)) {
-                case "standard" -> false;
-                case "convertible" -> true;
-                default -> throw new RowRejected(attributesPath + OFFERING_CLASS, "a reservation needs OfferingClass "
-                        + "standard or convertible, found '" + offeringClass + "'");
-            };
-            String purchase = attributes.get(PURCHASE_OPTION);
-            int rank = switch (purchase == null ? "" : purchase.strip()) {
-                case "No Upfront" -> 0;
-                case "Partial Upfront" -> 1;
-                case "All Upfront" -> 2;
-                default -> throw new RowRejected(attributesPath + PURCHASE_OPTION, "a reservation needs PurchaseOption "
-                        + "No Upfront, Partial Upfront or All Upfront, found '" + purchase + "'");
-            };
-            PurchaseOption option = convertible
-                    ? (years == 1 ? PurchaseOption.CONVERTIBLE_1Y : PurchaseOption.CONVERTIBLE_3Y)
-                    : (years == 1 ? PurchaseOption.RESERVED_1Y : PurchaseOption.RESERVED_3Y);
-
-            Dimension hourlyDimension = null;
-            Dimension upfrontDimension = null;
-            for (Dimension dimension : term.dimensions()) {
-                String dimensionPath = dimensionPath(path, dimension);
-                if (HOURS_UNIT.equals(dimension.unit())) {
-                    if (hourlyDimension != null) {
-                        throw new RowRejected(dimensionPath, "a second hourly (Hrs) dimension in one reservation");
-                    }
-                    if (tiered(dimension)) {
-                        throw new RowRejected(dimensionPath, tieredReason(dimension));
-                    }
-                    hourlyDimension = dimension;
-                } else if (isUpfrontFee(dimension)) {
-                    if (upfrontDimension != null) {
-                        throw new RowRejected(dimensionPath, "a second upfront fee in one reservation");
-                    }
-                    upfrontDimension = dimension;
-                } else {
-                    throw new RowRejected(dimensionPath, "unit '" + dimension.unit() + "' (" + dimension.description()
-                            + ") is neither an hourly rate nor an upfront fee");
-                }
-            }
-            Price hourly = hourlyDimension == null ? null : price(hourlyDimension, dimensionPath(path, hourlyDimension));
-            Price upfront = upfrontDimension == null ? null
-                    : price(upfrontDimension, dimensionPath(path, upfrontDimension));
-            boolean hasHourly = hourly != null && hourly.usd().signum() > 0;
-            boolean hasUpfront = upfront != null && upfront.usd().signum() > 0;
-            String where = path + ".priceDimensions";
-            switch (rank) {
-                case 0 -> {
-                    if (hourly == null) {
-                        throw new RowRejected(where, "a No Upfront reservation without an hourly (Hrs) price");
-                    }
-                    if (hasUpfront) {
-                        throw new RowRejected(dimensionPath(path, upfrontDimension),
-                                "a No Upfront reservation with an upfront fee");
-                    }
-                }
-                case 1 -> {
-                    if (hourly == null || !hasUpfront) {
-                        throw new RowRejected(where, "a Partial Upfront reservation needs both an upfront fee "
-                                + "(Quantity) and an hourly (Hrs) price");
-                    }
-                }
-                default -> {
-                    if (!hasUpfront) {
-                        throw new RowRejected(where, "an All Upfront reservation without an upfront fee (Quantity)");
-                    }
-                }
-            }
-            BigDecimal hours = BigDecimal.valueOf(option.termHours());
-            BigDecimal hourlyUsd = hourly == null ? BigDecimal.ZERO : hourly.usd();
-            BigDecimal upfrontUsd = upfront == null ? BigDecimal.ZERO : upfront.usd();
-            BigDecimal effective = hourlyUsd.multiply(hours).add(upfrontUsd)
-                    .divide(hours, Money.MAX_SCALE, RoundingMode.HALF_EVEN);
-            if (effective.signum() == 0) {
-                throw new RowRejected(where, "a reservation that costs nothing is not an offer");
-            }
-            // the figure that carries the price: the fee of an All Upfront term, the hourly rate otherwise
-            boolean feeCarries = hasUpfront && !hasHourly;
-            Price source = feeCarries ? upfront : hourly;
-            return new Candidate(option, rank, purchase.strip(), new Money(effective),
-                    hasUpfront ? new Money(upfrontUsd) : null, source.source(), source.currency(),
-                    feeCarries ? QUANTITY_UNIT : HOURS_UNIT, term.line(), path, term.effectiveDate());
-        }
-
         /** Keeps one term per class, term and payment option (No, Partial, All Upfront), and sends the offers. */
-        private void emitReservations(Product product, List<Candidate> candidates, boolean underOnDemand) {
+        private void emitReservations(AwsProduct product, List<Candidate> candidates, boolean underOnDemand) {
             Map<String, Candidate> best = new LinkedHashMap<>();
             for (Candidate candidate : candidates) {
                 String choice = candidate.option() + "/" + candidate.payment();
@@ -970,7 +625,7 @@ public final class AwsOfferFileReader implements PriceListReader {
             }
         }
 
-        private void emit(Product product, PurchaseOption option, PaymentOption payment, long line, Money hourly,
+        private void emit(AwsProduct product, PurchaseOption option, PaymentOption payment, long line, Money hourly,
                           Money upfront, BigDecimal sourcePrice, String sourceCurrency, String sourceUnit,
                           Instant effectiveFrom) {
             product.markEmitted(option, payment == null ? 0 : payment.ordinal());
@@ -978,62 +633,6 @@ public final class AwsOfferFileReader implements PriceListReader {
                     product.accelerator, product.acceleratorCount, product.acceleratorMemoryGib, product.vcpus,
                     product.memoryGib, product.cpuArchitecture, option, hourly, upfront, sourcePrice,
                     sourceCurrency, sourceUnit).withTerms(payment, effectiveFrom, null));
-        }
-
-        /** USD if the dimension has it, else the first currency with a rate, else a rejected row. */
-        private Price price(Dimension dimension, String path) {
-            Map<String, String> prices = dimension.prices();
-            String pricesPath = path + ".pricePerUnit";
-            if (prices.isEmpty()) {
-                throw new RowRejected(pricesPath, "the price dimension has no price");
-            }
-            String usd = prices.get("USD");
-            if (usd != null) {
-                BigDecimal amount = amount(usd, pricesPath + ".USD");
-                return new Price(amount, amount, "USD");
-            }
-            for (Map.Entry<String, String> entry : prices.entrySet()) {
-                Optional<BigDecimal> rate = context.usdPerUnit().apply(entry.getKey());
-                if (rate.isPresent()) {
-                    BigDecimal amount = amount(entry.getValue(), pricesPath + "." + entry.getKey());
-                    return new Price(amount.multiply(rate.get()), amount, entry.getKey());
-                }
-            }
-            String currency = prices.keySet().iterator().next();
-            throw new RowRejected(pricesPath + "." + currency, "the price is given only in "
-                    + String.join(", ", prices.keySet()) + ", and there is no USD rate for "
-                    + (prices.size() == 1 ? "it" : "any of them"));
-        }
-
-        private static BigDecimal amount(String text, String path) {
-            try {
-                BigDecimal amount = SourceNumbers.parse(text.strip());
-                if (amount.signum() < 0) {
-                    throw new RowRejected(path, "a negative price: '" + text + "'");
-                }
-                return amount;
-            } catch (NumberFormatException e) {
-                throw new RowRejected(path, "not a decimal price: '" + text + "'");
-            }
-        }
-
-        private static boolean isUpfrontFee(Dimension dimension) {
-            return QUANTITY_UNIT.equals(dimension.unit()) && dimension.description() != null
-                    && dimension.description().toLowerCase(Locale.ROOT).contains("upfront fee");
-        }
-
-        private static boolean tiered(Dimension dimension) {
-            return (dimension.beginRange() != null && !isZero(dimension.beginRange()))
-                    || (dimension.endRange() != null && !"Inf".equals(dimension.endRange().strip()));
-        }
-
-        private static String tieredReason(Dimension dimension) {
-            return "a tiered price (range " + dimension.beginRange() + " to " + dimension.endRange()
-                    + "): only a single price from 0 to Inf is supported";
-        }
-
-        private static String dimensionPath(String termPath, Dimension dimension) {
-            return termPath + ".priceDimensions." + dimension.rateCode();
         }
 
         // ------------------------------------------------------------------ faults
@@ -1048,86 +647,4 @@ public final class AwsOfferFileReader implements PriceListReader {
         }
     }
 
-    /** A range bound: "0", "0.0" and the like are zero; anything unreadable is not. */
-    private static boolean isZero(String bound) {
-        try {
-            return new BigDecimal(bound.strip()).signum() == 0;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    /**
-     * A set of SKUs kept as 64-bit hashes in an open-addressing table: 8 to 16 bytes a SKU instead
-     * of a String and a map entry, for the many SKUs of a file that give no offers. A collision
-     * (odds about n²/2⁶⁵) could only make an unknown SKU's terms look like a skipped SKU's.
-     */
-    static final class SkuSet {
-        private long[] table = new long[1 << 12];
-        private int size;
-
-        void add(String sku) {
-            if ((size + 1) * 2L > table.length) {
-                grow();
-            }
-            if (insert(table, hash(sku))) {
-                size++;
-            }
-        }
-
-        boolean contains(String sku) {
-            long hash = hash(sku);
-            int mask = table.length - 1;
-            for (int i = (int) (hash ^ (hash >>> 32)) & mask; ; i = (i + 1) & mask) {
-                if (table[i] == 0) {
-                    return false;
-                }
-                if (table[i] == hash) {
-                    return true;
-                }
-            }
-        }
-
-        int size() {
-            return size;
-        }
-
-        private void grow() {
-            long[] bigger = new long[table.length * 2];
-            for (long hash : table) {
-                if (hash != 0) {
-                    insert(bigger, hash);
-                }
-            }
-            table = bigger;
-        }
-
-        private static boolean insert(long[] table, long hash) {
-            int mask = table.length - 1;
-            for (int i = (int) (hash ^ (hash >>> 32)) & mask; ; i = (i + 1) & mask) {
-                if (table[i] == 0) {
-                    table[i] = hash;
-                    return true;
-                }
-                if (table[i] == hash) {
-                    return false;
-                }
-            }
-        }
-
-        /** FNV-1a over the UTF-16 units, then a 64-bit finalizer; never 0 (the empty slot). */
-        private static long hash(String sku) {
-            long h = 0xcbf29ce484222325L;
-            for (int i = 0; i < sku.length(); i++) {
-                h ^= sku.charAt(i);
-                h *= 0x100000001b3L;
-            }
-            h ^= h >>> 33;
-            h *= 0xff51afd7ed558ccdL;
-            h ^= h >>> 33;
-            h *= 0xc4ceb9fe1a85ec53L;
-            h ^= h >>> 33;
-            return h == 0 ? 1 : h;
-        }
-    }
 }
