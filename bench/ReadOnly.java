@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
-import dev.inferplan.pricing.imports.ImportContext;
-import dev.inferplan.pricing.imports.OfferRow;
-import dev.inferplan.pricing.imports.OfferSink;
-import dev.inferplan.pricing.imports.RejectedRow;
+import dev.inferplan.pricing.pricelists.ImportContext;
+import dev.inferplan.pricing.pricelists.OfferRow;
+import dev.inferplan.pricing.pricelists.OfferSink;
+import dev.inferplan.pricing.pricelists.RejectedRow;
 import dev.inferplan.pricing.imports.skypilot.SkyPilotCatalogReader;
 
 /** Baseline for bench/pricing-import.sh: the SkyPilot reader alone, no database (3 rounds, last reported). */

@@ -42,15 +42,12 @@ public class AcceleratorResource {
     private final AcceleratorDefinitions definitions;
     private final UnmappedOffers unmapped;
     private final ProviderLocks locks;
-    private final dev.inferplan.pricing.book.PriceBookVersions versions;
 
     @Inject
-    public AcceleratorResource(AcceleratorDefinitions definitions, UnmappedOffers publisher, ProviderLocks locks,
-                               dev.inferplan.pricing.book.PriceBookVersions versions) {
+    public AcceleratorResource(AcceleratorDefinitions definitions, UnmappedOffers publisher, ProviderLocks locks) {
         this.definitions = definitions;
         this.unmapped = publisher;
         this.locks = locks;
-        this.versions = versions;
     }
 
     public record AcceleratorView(String id, String vendor, String displayName, Double memoryGib, String kind,
@@ -102,9 +99,6 @@ public class AcceleratorResource {
             locks.ensure(provider);
             unmapped.relabel(provider, vocabulary, by).ifPresent(r -> relabelled.add(new RelabelView(r.provider(),
                     r.versionId(), r.previousVersionId(), r.offersRelabelled())));
-        }
-        if (!relabelled.isEmpty()) {
-            versions.forgetInForce(); // each re-labelled version is committed: the versions in force changed
         }
         return Response.created(URI.create("/api/pricing/accelerators/" + added.accelerator().id()))
                 .entity(new Added(AcceleratorView.of(added, true), relabelled)).build();

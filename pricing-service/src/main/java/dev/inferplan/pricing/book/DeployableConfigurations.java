@@ -15,7 +15,7 @@ import dev.inferplan.contracts.accelerators.AcceleratorId;
 import dev.inferplan.contracts.accelerators.AcceleratorKind;
 import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
 import dev.inferplan.contracts.money.Money;
-import dev.inferplan.pricing.imports.OfferKind;
+import dev.inferplan.pricing.pricelists.OfferKind;
 import dev.inferplan.pricing.imports.skypilot.GcpAttachableHosts;
 
 /**

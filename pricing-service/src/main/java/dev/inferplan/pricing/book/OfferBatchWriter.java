@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 
 import dev.inferplan.contracts.money.Money;
-import dev.inferplan.pricing.imports.OfferRow;
+import dev.inferplan.pricing.pricelists.OfferRow;
 
 /**
  * Writes one version's offers with JDBC batches (no per-row round trips; MariaDB's driver sends

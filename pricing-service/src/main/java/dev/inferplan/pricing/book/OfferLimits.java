@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.util.Optional;
 
 import dev.inferplan.contracts.money.Money;
-import dev.inferplan.pricing.imports.OfferField;
-import dev.inferplan.pricing.imports.OfferRow;
-import dev.inferplan.pricing.imports.SourceText;
+import dev.inferplan.pricing.pricelists.OfferField;
+import dev.inferplan.pricing.pricelists.OfferRow;
+import dev.inferplan.pricing.pricelists.SourceText;
 
 /**
  * What the price book's columns hold (V2__price_book.sql), checked for every offer before it is

@@ -14,16 +14,17 @@ import java.util.List;
 
 import dev.inferplan.platform.persistence.SharedEntityManager;
 import dev.inferplan.pricing.events.PriceBookEvents;
-import dev.inferplan.pricing.imports.ImportContext;
-import dev.inferplan.pricing.imports.OfferRow;
-import dev.inferplan.pricing.imports.OfferSink;
-import dev.inferplan.pricing.imports.PriceListParts;
-import dev.inferplan.pricing.imports.PriceListReader;
-import dev.inferplan.pricing.imports.RejectedRow;
+import dev.inferplan.pricing.pricelists.ImportContext;
+import dev.inferplan.pricing.pricelists.OfferRow;
+import dev.inferplan.pricing.pricelists.OfferSink;
+import dev.inferplan.pricing.pricelists.PriceListParts;
+import dev.inferplan.pricing.pricelists.PriceListReader;
+import dev.inferplan.pricing.pricelists.RejectedRow;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 /**
@@ -46,16 +47,18 @@ public class PriceBookPublisher {
 
     private final ProviderLocks locks;
     private final PriceBookEvents events;
+    private final Event<PriceBookPublished> published;
     private final Clock clock;
 
     @Inject
-    public PriceBookPublisher(ProviderLocks locks, PriceBookEvents events) {
-        this(locks, events, Clock.systemUTC());
+    public PriceBookPublisher(ProviderLocks locks, PriceBookEvents events, Event<PriceBookPublished> published) {
+        this(locks, events, published, Clock.systemUTC());
     }
 
-    PriceBookPublisher(ProviderLocks locks, PriceBookEvents events, Clock clock) {
+    PriceBookPublisher(ProviderLocks locks, PriceBookEvents events, Event<PriceBookPublished> published, Clock clock) {
         this.locks = locks;
         this.events = events;
+        this.published = published;
         this.clock = clock;
     }
 
@@ -160,6 +163,7 @@ public class PriceBookPublisher {
             long checked = System.nanoTime();
             finishVersion(connection, source.provider(), versionId, collector.offers + configurations, now);
             events.append(connection, source.provider(), versionId, previous, now, source.importedBy());
+            published.fire(new PriceBookPublished(source.provider(), versionId, previous == null ? 0 : previous));
             long finished = System.nanoTime();
             // Where an import's time goes, for tuning (docs/benchmarks.md): the commit follows.
             LOGGER.info(() -> String.format("version %d (%s): read and written in %.2f s, duplicates checked and %d"

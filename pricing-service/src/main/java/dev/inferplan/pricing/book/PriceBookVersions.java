@@ -14,7 +14,11 @@ import javax.sql.DataSource;
 
 import dev.inferplan.platform.persistence.SharedEntityManager;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.interceptor.Interceptor;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.persistence.EntityManager;
@@ -89,7 +93,16 @@ public class PriceBookVersions {
         return versions;
     }
 
-    /** Called once a new version is committed: the next read asks the database. */
+    /**
+     * A new version is committed: the next read asks the database. First among the observers, so the
+     * cheapest offers warmed after it read the new versions.
+     */
+    void forgetOnPublish(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(Interceptor.Priority.PLATFORM_BEFORE)
+                         PriceBookPublished published) {
+        forgetInForce();
+    }
+
+    /** The next read asks the database. */
     public void forgetInForce() {
         forgotten.incrementAndGet();
         inForceNow = null;

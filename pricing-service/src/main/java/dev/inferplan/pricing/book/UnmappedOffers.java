@@ -19,6 +19,7 @@ import dev.inferplan.pricing.book.PriceBookPublisher.Source;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 /**
@@ -37,12 +38,14 @@ public class UnmappedOffers {
 
     private final ProviderLocks locks;
     private final PriceBookEvents events;
+    private final Event<PriceBookPublished> published;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
-    public UnmappedOffers(ProviderLocks locks, PriceBookEvents events) {
+    public UnmappedOffers(ProviderLocks locks, PriceBookEvents events, Event<PriceBookPublished> published) {
         this.locks = locks;
         this.events = events;
+        this.published = published;
     }
 
     /** A version that re-labelled the unmapped offers of the one it superseded. */
@@ -163,7 +166,7 @@ public class UnmappedOffers {
                     copy.setObject(i++, p);
                 }
                 copy.setLong(i++, current);
-                copy.setString(i, dev.inferplan.pricing.imports.OfferKind.CONFIGURATION.name());
+                copy.setString(i, dev.inferplan.pricing.pricelists.OfferKind.CONFIGURATION.name());
                 offers = copy.executeUpdate();
             }
             // Configurations are assembled again from the re-labelled parts, not copied: a part that now
@@ -186,6 +189,7 @@ public class UnmappedOffers {
             }
             PriceBookPublisher.finishVersion(connection, provider, versionId, offers, now);
             events.append(connection, provider, versionId, current, now, by);
+            published.fire(new PriceBookPublished(provider, versionId, current));
             LOGGER.info(() -> String.format("version %d (%s): %d offers re-labelled from version %d", versionId, provider,
                     relabelled, current));
             return java.util.Optional.of(new Relabelled(provider, versionId, current, relabelled));

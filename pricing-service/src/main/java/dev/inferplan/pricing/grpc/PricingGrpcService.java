@@ -22,7 +22,7 @@ import dev.inferplan.platform.grpc.GrpcAuthentication;
 import dev.inferplan.platform.security.Roles;
 import dev.inferplan.pricing.fx.FxRates;
 import dev.inferplan.pricing.book.PriceBookVersions;
-import dev.inferplan.pricing.imports.OfferKind;
+import dev.inferplan.pricing.pricelists.OfferKind;
 import dev.inferplan.pricing.offers.OfferBook;
 import dev.inferplan.pricing.offers.PriceOffer;
 

@@ -39,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import dev.inferplan.pricing.pricelists.RejectedRow;
 
 /** Price-list imports: admins start them, everyone signed in can follow them. */
 @Path("/pricing/imports")

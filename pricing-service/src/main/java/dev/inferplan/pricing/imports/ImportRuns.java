@@ -30,6 +30,7 @@ import jakarta.inject.Provider;
 import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import dev.inferplan.pricing.pricelists.RejectedRow;
 
 /**
  * The record of import runs. Every change commits on its own (REQUIRES_NEW) so progress is

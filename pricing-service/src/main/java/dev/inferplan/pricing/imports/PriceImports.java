@@ -41,6 +41,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.inferplan.pricing.pricelists.ImportContext;
+import dev.inferplan.pricing.pricelists.ImportFormatException;
+import dev.inferplan.pricing.pricelists.PriceListParts;
+import dev.inferplan.pricing.pricelists.PriceListReader;
+import dev.inferplan.pricing.pricelists.RejectedRow;
 
 /**
  * Imports a price list: the upload is spooled to a temporary file (its sha256 taken on the way,
@@ -60,7 +65,6 @@ public class PriceImports {
     private final ImportRuns runs;
     private final FxRates fxRates;
     private final PriceListFormats formats;
-    private final dev.inferplan.pricing.offers.OfferBook book;
     private final long maxBytes;
     private final int maxReportedRejections;
     private final ProviderLocks locks;
@@ -79,7 +83,7 @@ public class PriceImports {
 
     @Inject
     public PriceImports(PriceBookPublisher publisher, PriceBookVersions versions, ImportRuns runs, FxRates fxRates,
-                        PriceListFormats formats, dev.inferplan.pricing.offers.OfferBook book, ProviderLocks locks,
+                        PriceListFormats formats, ProviderLocks locks,
                         AcceleratorDefinitions accelerators, ImportMetrics importMetrics,
                         @ConfigProperty(name = "pricing.import.max-bytes", defaultValue = "2147483648") long maxBytes,
                         @ConfigProperty(name = "pricing.import.max-reported-rejections", defaultValue = "1000")
@@ -97,7 +101,6 @@ public class PriceImports {
         this.runs = runs;
         this.fxRates = fxRates;
         this.formats = formats;
-        this.book = book;
         this.maxBytes = maxBytes;
         this.maxReportedRejections = maxReportedRejections;
         this.locks = locks;
@@ -202,7 +205,6 @@ public class PriceImports {
                         LOGGER.info(() -> String.format("import %d: %.1f%% (%d offers, %d rejected)",
                                 runId, 100.0 * in.bytesRead() / Math.max(1, spooled.bytes()), offers, rejected));
                     }, maxReportedRejections);
-            versions.forgetInForce(); // committed: before anyone is told the import is done
             if (published.unchanged()) {
                 runs.finish(runId, new ImportRuns.Outcome(ImportRun.Status.UNCHANGED, null, "identical to the source of"
                         + " price-book version " + published.versionId() + "; nothing changed", published.versionId(),
@@ -214,7 +216,6 @@ public class PriceImports {
                     published.versionId(), published.rowsRead(), published.offersCreated(), published.rejected(),
                     published.rejectedCount(), published.warnings(), published.warningCount()));
             importMetrics.published(request.provider(), published.rowsRead(), System.nanoTime() - publishing);
-            book.warm(); // the versions in force changed: have the default cheapest answer ready
             LOGGER.info(() -> String.format("import %d: version %d with %d offers in %.1f s", runId,
                     published.versionId(), published.offersCreated(), (System.nanoTime() - started) / 1e9));
         } catch (PriceBookPublisher.RefusedException e) {

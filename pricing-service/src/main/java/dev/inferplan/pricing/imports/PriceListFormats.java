@@ -11,6 +11,7 @@ import dev.inferplan.pricing.imports.skypilot.SkyPilotCatalogReader;
 import dev.inferplan.pricing.imports.suite.SuiteCsvReader;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.inferplan.pricing.pricelists.PriceListReader;
 
 /** The price-list formats the book imports, by the {@code format} name the API takes. */
 @ApplicationScoped

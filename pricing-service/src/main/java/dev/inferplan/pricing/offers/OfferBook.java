@@ -15,12 +15,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.inferplan.platform.problem.ProblemException;
+import dev.inferplan.pricing.book.PriceBookPublished;
 import dev.inferplan.pricing.book.PriceBookVersions;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.interceptor.Interceptor;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.inject.Inject;
@@ -70,7 +74,7 @@ public class OfferBook {
     public record Cheapest(String compared, List<String> offerKinds, String per, List<OfferView> items) {
         static Cheapest of(OfferFilter filter, List<OfferView> items) {
             List<String> kinds = filter.kinds().stream().map(Enum::name).sorted().toList();
-            String what = filter.kinds().equals(dev.inferplan.pricing.imports.OfferKind.DEPLOYABLE)
+            String what = filter.kinds().equals(dev.inferplan.pricing.pricelists.OfferKind.DEPLOYABLE)
                     ? "deployable offers: whole instances (INSTANCE) and configurations of a host with its attached"
                             + " accelerators priced as their sum (CONFIGURATION)"
                     : "offers of kind " + String.join(", ", kinds) + " (parts are not deployable alone)";
@@ -141,6 +145,12 @@ public class OfferBook {
         warm();
     }
 
+    /** The versions in force changed: have the default cheapest answer ready (after the in-force cache forgot). */
+    void warmOnPublish(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(Interceptor.Priority.APPLICATION)
+                       PriceBookPublished published) {
+        warm();
+    }
+
     @PreDestroy
     void stop() {
         loader.shutdownNow();
@@ -177,7 +187,7 @@ public class OfferBook {
                                                 dev.inferplan.contracts.pricing.PurchaseOption option,
                                                 java.util.Optional<java.time.Instant> asOf) {
         return offers.byKey(versions.inForceIds(asOf, java.util.Optional.of(provider)), provider,
-                dev.inferplan.pricing.imports.OfferRow.instanceKey(region, zone, instanceType, option), region, zone,
+                dev.inferplan.pricing.pricelists.OfferRow.instanceKey(region, zone, instanceType, option), region, zone,
                 instanceType, option);
     }
 

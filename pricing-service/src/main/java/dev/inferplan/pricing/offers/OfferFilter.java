@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.inferplan.contracts.pricing.PurchaseOption;
-import dev.inferplan.pricing.imports.OfferKind;
+import dev.inferplan.pricing.pricelists.OfferKind;
 
 /**
  * What a caller asks of the book; every part optional. A set field matches any of its values (empty:

@@ -15,7 +15,7 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 import dev.inferplan.contracts.pricing.PurchaseOption;
-import dev.inferplan.pricing.imports.OfferKind;
+import dev.inferplan.pricing.pricelists.OfferKind;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

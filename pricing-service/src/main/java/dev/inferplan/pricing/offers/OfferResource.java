@@ -12,7 +12,7 @@ import dev.inferplan.contracts.pricing.PurchaseOption;
 import dev.inferplan.platform.problem.Problem.FieldError;
 import dev.inferplan.platform.problem.ProblemException;
 import dev.inferplan.platform.security.Roles;
-import dev.inferplan.pricing.imports.OfferKind;
+import dev.inferplan.pricing.pricelists.OfferKind;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.inferplan.pricing.imports.OfferKind;
+import dev.inferplan.pricing.pricelists.OfferKind;
 
 /**
  * One offer of one price-book version as it is read (imports write offers in bulk with JDBC, reads

@@ -2,6 +2,9 @@ package dev.inferplan.pricing.imports;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.inferplan.pricing.pricelists.OfferRow;
+import dev.inferplan.pricing.pricelists.OfferSink;
+import dev.inferplan.pricing.pricelists.RejectedRow;
 
 /** Keeps what a reader sends, in order. */
 public final class RecordingSink implements OfferSink {

@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.inferplan.platform.problem.ProblemException;
+import dev.inferplan.pricing.pricelists.ImportFormatException;
+import dev.inferplan.pricing.pricelists.RejectedRow;
+import dev.inferplan.pricing.pricelists.SourceNumbers;
+import dev.inferplan.pricing.pricelists.SourceText;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -128,7 +128,7 @@ class AcceleratorOffersTest {
         assertEquals(false, t4OrA10g.matches(attachable), "a part is not deployable: not listed by default");
         OfferFilter parts = new OfferFilter(Set.of(), Set.of(), Set.of(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Set.of(), Optional.empty(), Optional.empty(),
-                dev.inferplan.pricing.imports.OfferKind.parseAll(List.of("PART")), List.of());
+                dev.inferplan.pricing.pricelists.OfferKind.parseAll(List.of("PART")), List.of());
         assertEquals(true, parts.matches(attachable));
         assertEquals(false, parts.matches(t4));
     }

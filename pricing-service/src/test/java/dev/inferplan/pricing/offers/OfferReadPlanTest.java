@@ -12,7 +12,7 @@ import java.sql.Statement;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.inferplan.pricing.imports.OfferKind;
+import dev.inferplan.pricing.pricelists.OfferKind;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;

@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 
 import dev.inferplan.contracts.accelerators.Accelerator;
 import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
-import dev.inferplan.pricing.imports.RowRejected;
-import dev.inferplan.pricing.imports.SourceNumbers;
-import dev.inferplan.pricing.imports.SourceText;
+import dev.inferplan.pricing.pricelists.RowRejected;
+import dev.inferplan.pricing.pricelists.SourceNumbers;
+import dev.inferplan.pricing.pricelists.SourceText;
 
 /**
  * Which products of an EC2 offer file are offers, and what of a product an offer needs: the filter

@@ -13,8 +13,8 @@ import java.util.function.Function;
 import dev.inferplan.contracts.money.Money;
 import dev.inferplan.contracts.pricing.PaymentOption;
 import dev.inferplan.contracts.pricing.PurchaseOption;
-import dev.inferplan.pricing.imports.RowRejected;
-import dev.inferplan.pricing.imports.SourceNumbers;
+import dev.inferplan.pricing.pricelists.RowRejected;
+import dev.inferplan.pricing.pricelists.SourceNumbers;
 
 /**
  * Prices the terms of an EC2 offer file as {@link AwsOfferFileReader}'s class comment says: a

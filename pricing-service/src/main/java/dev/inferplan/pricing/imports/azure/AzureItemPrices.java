@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
 import dev.inferplan.contracts.accelerators.Accelerator;
 import dev.inferplan.contracts.money.Money;
 import dev.inferplan.contracts.pricing.PurchaseOption;
-import dev.inferplan.pricing.imports.ImportContext;
-import dev.inferplan.pricing.imports.OfferKind;
-import dev.inferplan.pricing.imports.OfferRow;
-import dev.inferplan.pricing.imports.RowRejected;
-import dev.inferplan.pricing.imports.SourceNumbers;
-import dev.inferplan.pricing.imports.SourceText;
+import dev.inferplan.pricing.pricelists.ImportContext;
+import dev.inferplan.pricing.pricelists.OfferKind;
+import dev.inferplan.pricing.pricelists.OfferRow;
+import dev.inferplan.pricing.pricelists.RowRejected;
+import dev.inferplan.pricing.pricelists.SourceNumbers;
+import dev.inferplan.pricing.pricelists.SourceText;
 
 /**
  * Prices one item of an Azure Retail Prices page as {@link AzureRetailPricesReader}'s class comment

@@ -17,18 +17,18 @@ import jakarta.json.stream.JsonLocation;
 import jakarta.json.stream.JsonParser.Event;
 
 import dev.inferplan.contracts.pricing.PurchaseOption;
-import dev.inferplan.pricing.imports.ImportContext;
-import dev.inferplan.pricing.imports.ImportFormatException;
-import dev.inferplan.pricing.imports.JsonCursor;
-import dev.inferplan.pricing.imports.OfferField;
-import dev.inferplan.pricing.imports.OfferRow;
-import dev.inferplan.pricing.imports.OfferSink;
-import dev.inferplan.pricing.imports.PriceListParts;
-import dev.inferplan.pricing.imports.PriceListReader;
-import dev.inferplan.pricing.imports.RejectedRow;
-import dev.inferplan.pricing.imports.RowRejected;
-import dev.inferplan.pricing.imports.SourceText;
-import dev.inferplan.pricing.imports.StrictUtf8;
+import dev.inferplan.pricing.pricelists.ImportContext;
+import dev.inferplan.pricing.pricelists.ImportFormatException;
+import dev.inferplan.pricing.pricelists.JsonCursor;
+import dev.inferplan.pricing.pricelists.OfferField;
+import dev.inferplan.pricing.pricelists.OfferRow;
+import dev.inferplan.pricing.pricelists.OfferSink;
+import dev.inferplan.pricing.pricelists.PriceListParts;
+import dev.inferplan.pricing.pricelists.PriceListReader;
+import dev.inferplan.pricing.pricelists.RejectedRow;
+import dev.inferplan.pricing.pricelists.RowRejected;
+import dev.inferplan.pricing.pricelists.SourceText;
+import dev.inferplan.pricing.pricelists.StrictUtf8;
 
 /**
  * Reads Azure Retail Prices API responses ({@code https://prices.azure.com/api/retail/prices}):

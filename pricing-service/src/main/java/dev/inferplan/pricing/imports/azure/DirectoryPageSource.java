@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.inferplan.pricing.imports.ImportFormatException;
+import dev.inferplan.pricing.pricelists.ImportFormatException;
 
 /**
  * Pages of one Azure Retail Prices import saved as files in one directory, named by their place

@@ -17,7 +17,7 @@ public interface PageSource {
 
     /**
      * The page the link names, or empty if this source does not have it. An empty answer fails the
-     * import ({@link dev.inferplan.pricing.imports.ImportFormatException}): a price book is never
+     * import ({@link dev.inferplan.pricing.pricelists.ImportFormatException}): a price book is never
      * built from part of a price list.
      */
     Optional<InputStream> open(String link) throws IOException;

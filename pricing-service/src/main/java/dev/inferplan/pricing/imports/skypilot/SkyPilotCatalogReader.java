@@ -21,19 +21,19 @@ import dev.inferplan.contracts.accelerators.Accelerator;
 import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
 import dev.inferplan.contracts.money.Money;
 import dev.inferplan.contracts.pricing.PurchaseOption;
-import dev.inferplan.pricing.imports.CsvLine;
-import dev.inferplan.pricing.imports.ImportContext;
-import dev.inferplan.pricing.imports.ImportFormatException;
-import dev.inferplan.pricing.imports.OfferField;
-import dev.inferplan.pricing.imports.OfferKind;
-import dev.inferplan.pricing.imports.OfferRow;
-import dev.inferplan.pricing.imports.OfferSink;
-import dev.inferplan.pricing.imports.PriceListReader;
-import dev.inferplan.pricing.imports.RejectedRow;
-import dev.inferplan.pricing.imports.RowRejected;
-import dev.inferplan.pricing.imports.SourceNumbers;
-import dev.inferplan.pricing.imports.SourceText;
-import dev.inferplan.pricing.imports.Utf8LineReader;
+import dev.inferplan.pricing.pricelists.CsvLine;
+import dev.inferplan.pricing.pricelists.ImportContext;
+import dev.inferplan.pricing.pricelists.ImportFormatException;
+import dev.inferplan.pricing.pricelists.OfferField;
+import dev.inferplan.pricing.pricelists.OfferKind;
+import dev.inferplan.pricing.pricelists.OfferRow;
+import dev.inferplan.pricing.pricelists.OfferSink;
+import dev.inferplan.pricing.pricelists.PriceListReader;
+import dev.inferplan.pricing.pricelists.RejectedRow;
+import dev.inferplan.pricing.pricelists.RowRejected;
+import dev.inferplan.pricing.pricelists.SourceNumbers;
+import dev.inferplan.pricing.pricelists.SourceText;
+import dev.inferplan.pricing.pricelists.Utf8LineReader;
 
 /**
  * Reads SkyPilot's catalog format ({@code vms.csv}, schema V8) and the AWS file built in the same

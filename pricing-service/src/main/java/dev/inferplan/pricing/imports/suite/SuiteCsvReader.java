@@ -13,17 +13,17 @@ import dev.inferplan.contracts.money.Money;
 import dev.inferplan.contracts.pricing.PaymentOption;
 import dev.inferplan.contracts.pricing.PriceUnit;
 import dev.inferplan.contracts.pricing.PurchaseOption;
-import dev.inferplan.pricing.imports.CsvSource;
-import dev.inferplan.pricing.imports.ImportContext;
-import dev.inferplan.pricing.imports.ImportFormatException;
-import dev.inferplan.pricing.imports.OfferKind;
-import dev.inferplan.pricing.imports.OfferRow;
-import dev.inferplan.pricing.imports.OfferSink;
-import dev.inferplan.pricing.imports.PriceListReader;
-import dev.inferplan.pricing.imports.RejectedRow;
-import dev.inferplan.pricing.imports.RowRejected;
-import dev.inferplan.pricing.imports.SourceNumbers;
-import dev.inferplan.pricing.imports.SourceText;
+import dev.inferplan.pricing.pricelists.CsvSource;
+import dev.inferplan.pricing.pricelists.ImportContext;
+import dev.inferplan.pricing.pricelists.ImportFormatException;
+import dev.inferplan.pricing.pricelists.OfferKind;
+import dev.inferplan.pricing.pricelists.OfferRow;
+import dev.inferplan.pricing.pricelists.OfferSink;
+import dev.inferplan.pricing.pricelists.PriceListReader;
+import dev.inferplan.pricing.pricelists.RejectedRow;
+import dev.inferplan.pricing.pricelists.RowRejected;
+import dev.inferplan.pricing.pricelists.SourceNumbers;
+import dev.inferplan.pricing.pricelists.SourceText;
 
 /**
  * The suite's own price list, for on-prem pools and negotiated prices (documented in the

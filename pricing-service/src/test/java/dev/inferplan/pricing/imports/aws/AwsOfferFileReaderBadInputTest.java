@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import dev.inferplan.contracts.money.Money;
 import dev.inferplan.contracts.pricing.PurchaseOption;
 import dev.inferplan.pricing.imports.RecordingSink;
-import dev.inferplan.pricing.imports.ImportFormatException;
-import dev.inferplan.pricing.imports.OfferRow;
-import dev.inferplan.pricing.imports.RejectedRow;
+import dev.inferplan.pricing.pricelists.ImportFormatException;
+import dev.inferplan.pricing.pricelists.OfferRow;
+import dev.inferplan.pricing.pricelists.RejectedRow;
 
 /** File faults (ImportFormatException) and row faults (RejectedRow with a JSON path). */
 class AwsOfferFileReaderBadInputTest {

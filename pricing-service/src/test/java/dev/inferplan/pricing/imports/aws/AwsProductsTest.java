@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
-import dev.inferplan.pricing.imports.RowRejected;
+import dev.inferplan.pricing.pricelists.RowRejected;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import dev.inferplan.contracts.money.Money;
 import dev.inferplan.contracts.pricing.PaymentOption;
 import dev.inferplan.contracts.pricing.PurchaseOption;
-import dev.inferplan.pricing.imports.RowRejected;
+import dev.inferplan.pricing.pricelists.RowRejected;
 import dev.inferplan.pricing.imports.aws.AwsTermPrices.Candidate;
 import dev.inferplan.pricing.imports.aws.AwsTermPrices.Dimension;
 import dev.inferplan.pricing.imports.aws.AwsTermPrices.Term;

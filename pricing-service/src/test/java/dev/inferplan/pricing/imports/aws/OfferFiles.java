@@ -13,10 +13,10 @@ import java.util.Optional;
 
 import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
 import dev.inferplan.pricing.imports.RecordingSink;
-import dev.inferplan.pricing.imports.ImportContext;
-import dev.inferplan.pricing.imports.OfferRow;
-import dev.inferplan.pricing.imports.OfferSink;
-import dev.inferplan.pricing.imports.RejectedRow;
+import dev.inferplan.pricing.pricelists.ImportContext;
+import dev.inferplan.pricing.pricelists.OfferRow;
+import dev.inferplan.pricing.pricelists.OfferSink;
+import dev.inferplan.pricing.pricelists.RejectedRow;
 
 /** Helpers for the AWS offer file tests: a collecting sink, contexts, and small offer files built as text. */
 final class OfferFiles {

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
 import dev.inferplan.contracts.money.Money;
 import dev.inferplan.contracts.pricing.PurchaseOption;
-import dev.inferplan.pricing.imports.ImportContext;
-import dev.inferplan.pricing.imports.OfferRow;
-import dev.inferplan.pricing.imports.RowRejected;
+import dev.inferplan.pricing.pricelists.ImportContext;
+import dev.inferplan.pricing.pricelists.OfferRow;
+import dev.inferplan.pricing.pricelists.RowRejected;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

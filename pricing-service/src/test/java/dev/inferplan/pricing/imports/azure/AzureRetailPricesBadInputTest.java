@@ -15,9 +15,9 @@ import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
 import dev.inferplan.contracts.money.Money;
 import dev.inferplan.contracts.pricing.PurchaseOption;
 import dev.inferplan.pricing.imports.RecordingSink;
-import dev.inferplan.pricing.imports.ImportContext;
-import dev.inferplan.pricing.imports.ImportFormatException;
-import dev.inferplan.pricing.imports.RejectedRow;
+import dev.inferplan.pricing.pricelists.ImportContext;
+import dev.inferplan.pricing.pricelists.ImportFormatException;
+import dev.inferplan.pricing.pricelists.RejectedRow;
 
 import static dev.inferplan.pricing.imports.azure.AzureRetailPricesPagingTest.item;
 import static dev.inferplan.pricing.imports.azure.AzureRetailPricesPagingTest.stream;

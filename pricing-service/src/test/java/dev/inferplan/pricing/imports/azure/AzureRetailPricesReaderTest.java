@@ -15,9 +15,9 @@ import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
 import dev.inferplan.contracts.money.Money;
 import dev.inferplan.contracts.pricing.PurchaseOption;
 import dev.inferplan.pricing.imports.RecordingSink;
-import dev.inferplan.pricing.imports.ImportContext;
-import dev.inferplan.pricing.imports.OfferKind;
-import dev.inferplan.pricing.imports.OfferRow;
+import dev.inferplan.pricing.pricelists.ImportContext;
+import dev.inferplan.pricing.pricelists.OfferKind;
+import dev.inferplan.pricing.pricelists.OfferRow;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;

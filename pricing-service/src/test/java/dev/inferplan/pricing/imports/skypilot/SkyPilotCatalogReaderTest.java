@@ -1,6 +1,6 @@
 package dev.inferplan.pricing.imports.skypilot;
 
-import dev.inferplan.pricing.imports.Utf8LineReader;
+import dev.inferplan.pricing.pricelists.Utf8LineReader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
 import dev.inferplan.contracts.accelerators.AcceleratorVocabulary;
 import dev.inferplan.contracts.money.Money;
 import dev.inferplan.contracts.pricing.PurchaseOption;
-import dev.inferplan.pricing.imports.ImportContext;
-import dev.inferplan.pricing.imports.ImportFormatException;
-import dev.inferplan.pricing.imports.OfferKind;
-import dev.inferplan.pricing.imports.OfferRow;
-import dev.inferplan.pricing.imports.OfferSink;
-import dev.inferplan.pricing.imports.RejectedRow;
+import dev.inferplan.pricing.pricelists.ImportContext;
+import dev.inferplan.pricing.pricelists.ImportFormatException;
+import dev.inferplan.pricing.pricelists.OfferKind;
+import dev.inferplan.pricing.pricelists.OfferRow;
+import dev.inferplan.pricing.pricelists.OfferSink;
+import dev.inferplan.pricing.pricelists.RejectedRow;
 
 /**
  * The reader against the four real catalog files (seed/skypilot on the classpath) and against

@@ -1,4 +1,4 @@
-package dev.inferplan.pricing.imports;
+package dev.inferplan.pricing.pricelists;
 
 /**
  * The file as a whole cannot be read: empty, not UTF-8, truncated, wrong or missing header,

@@ -1,4 +1,4 @@
-package dev.inferplan.pricing.imports;
+package dev.inferplan.pricing.pricelists;
 
 /**
  * A source row the reader could not turn into an offer: where (line, or item number for JSON),

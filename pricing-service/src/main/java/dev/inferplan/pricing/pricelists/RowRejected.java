@@ -1,4 +1,4 @@
-package dev.inferplan.pricing.imports;
+package dev.inferplan.pricing.pricelists;
 
 /**
  * One source row cannot become an offer: which column (or JSON path) and why. Every reader throws

@@ -1,4 +1,4 @@
-package dev.inferplan.pricing.imports;
+package dev.inferplan.pricing.pricelists;
 
 /** Where a reader sends what it reads, row by row, so no file is ever held in memory whole. */
 public interface OfferSink {

@@ -1,4 +1,4 @@
-package dev.inferplan.pricing.imports;
+package dev.inferplan.pricing.pricelists;
 
 import java.math.BigDecimal;
 import java.time.Instant;

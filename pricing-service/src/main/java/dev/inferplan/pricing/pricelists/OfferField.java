@@ -1,4 +1,4 @@
-package dev.inferplan.pricing.imports;
+package dev.inferplan.pricing.pricelists;
 
 /**
  * The fields of an {@link OfferRow} that come from the source, so that a check after the reader

@@ -1,4 +1,4 @@
-package dev.inferplan.pricing.imports;
+package dev.inferplan.pricing.pricelists;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
