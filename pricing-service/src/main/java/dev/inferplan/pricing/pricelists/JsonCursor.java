@@ -2,7 +2,6 @@ package dev.inferplan.pricing.pricelists;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.util.Map;
@@ -61,10 +60,8 @@ public final class JsonCursor implements AutoCloseable {
      * {@link Faults}; an {@link IOException} of the input is rethrown as it is.
      */
     public static <T> T read(Reader text, Faults faults, Walk<T> walk) throws IOException {
-        JsonCursor cursor = null;
         try (JsonParser parser = PARSERS.createParser(text)) {
-            cursor = new JsonCursor(parser, faults);
-            return walk.walk(cursor);
+            return walk.walk(new JsonCursor(parser, faults));
         } catch (JsonParsingException e) {
             String message = String.valueOf(e.getMessage());
             // Parsson reports the end of the input as "Unexpected char -1" (or an EOF token)
@@ -84,8 +81,6 @@ public final class JsonCursor implements AutoCloseable {
                 }
             }
             throw faults.unreadable(e.getMessage());
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 

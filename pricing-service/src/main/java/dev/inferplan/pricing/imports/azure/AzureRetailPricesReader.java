@@ -198,8 +198,7 @@ public final class AzureRetailPricesReader implements PriceListReader {
         private long offers;
         private long rejected;
         private final AzureItemPrices itemPrices;
-        /** What the page being read has given the parser so far. */
-        private CountingReader current;
+        /** The page being read, for the location of a fault the parser cannot place. */
         private JsonCursor json;
 
         Run(ImportContext context, OfferSink sink, boolean multiPage) {
@@ -217,7 +216,6 @@ public final class AzureRetailPricesReader implements PriceListReader {
             pages = page;
             CountingReader text = new CountingReader(StrictUtf8.reader(source,
                     problem -> formatError(null, page, null, "it " + problem)));
-            current = text;
             json = null;
             return JsonCursor.read(text, new JsonCursor.Faults() {
                 @Override
