@@ -19,6 +19,7 @@ import dev.inferplan.catalog.persistence.Rows;
 import dev.inferplan.catalog.versions.ModelVersion;
 import dev.inferplan.contracts.benchmarks.MeasurementStatus;
 import dev.inferplan.contracts.benchmarks.MlperfCompliance;
+import dev.inferplan.contracts.benchmarks.Scenario;
 import dev.inferplan.platform.persistence.SharedEntityManager;
 import dev.inferplan.platform.problem.Problem.FieldError;
 import dev.inferplan.platform.problem.ProblemException;
