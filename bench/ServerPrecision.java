@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import ai.onnxruntime.OrtSession;
+import dev.inferplan.contracts.benchmarks.Scenario;
 import dev.inferplan.runner.execution.DimensionBinding;
 import dev.inferplan.runner.execution.ExecutionProvider;
 import dev.inferplan.runner.execution.InputTensors;
@@ -20,7 +21,6 @@ import dev.inferplan.runner.models.ModelCache;
 import dev.inferplan.runner.scenarios.LoadPoint;
 import dev.inferplan.runner.scenarios.Measurement;
 import dev.inferplan.runner.scenarios.RunRules;
-import dev.inferplan.runner.scenarios.Scenario;
 import dev.inferplan.runner.scenarios.ScenarioRun;
 
 /**

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.inferplan.contracts.benchmarks.ExecutionProvider;
+import dev.inferplan.contracts.benchmarks.Scenario;
 import dev.inferplan.runner.execution.ProviderOptions;
 import dev.inferplan.runner.hardware.NvidiaSmi;
 import dev.inferplan.runner.jobs.BenchmarkJob;
 import dev.inferplan.runner.scenarios.RunRules;
-import dev.inferplan.runner.scenarios.Scenario;
 
 /**
  * The options of {@code bin/runner run}. A comma-separated list ({@code --batch 1,8}) makes a sweep.
@@ -75,7 +75,7 @@ record RunOptions(BenchmarkJob job, boolean json, String pool, Path cacheDirecto
         if (!values.containsKey("--model") || !values.containsKey("--scenario")) {
             throw new IllegalArgumentException("--model and --scenario are required");
         }
-        Scenario scenario = Scenario.parse(values.get("--scenario"));
+        Scenario scenario = Scenario.require(values.get("--scenario"));
         List<ExecutionProvider> providers = Arrays.stream(values.getOrDefault("--provider", "CPU").split(","))
                 .map(ExecutionProvider::parse).toList();
         BenchmarkJob job = new BenchmarkJob(0, 0, modelUri(values.get("--model")), values.getOrDefault("--sha256", ""),

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.inferplan.contracts.benchmarks.ExecutionProvider;
+import dev.inferplan.contracts.benchmarks.Scenario;
 import dev.inferplan.runner.execution.ProviderOptions;
 import dev.inferplan.runner.fidelity.OutputKind;
-import dev.inferplan.runner.scenarios.Scenario;
 
 /**
  * A benchmark job as the runner executes it, leased from the catalog or built by the CLI.

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import dev.inferplan.contracts.benchmarks.ExecutionProvider;
+import dev.inferplan.contracts.benchmarks.Scenario;
 import dev.inferplan.contracts.grpc.catalog.BenchmarkJobServiceGrpc;
 import dev.inferplan.contracts.grpc.catalog.CapacityStep;
 import dev.inferplan.contracts.grpc.catalog.GpuSummary;
@@ -24,14 +26,12 @@ import dev.inferplan.contracts.grpc.catalog.ReportArtifactSignatureResponse;
 import dev.inferplan.contracts.grpc.catalog.ReportResultRequest;
 import dev.inferplan.contracts.grpc.catalog.SearchStep;
 import dev.inferplan.contracts.grpc.catalog.TensorSignature;
-import dev.inferplan.contracts.benchmarks.ExecutionProvider;
 import dev.inferplan.runner.execution.ProviderDecision;
 import dev.inferplan.runner.execution.ProviderOptions;
 import dev.inferplan.runner.fidelity.FidelityReport;
 import dev.inferplan.runner.fidelity.OutputKind;
 import dev.inferplan.runner.hardware.Hardware;
 import dev.inferplan.runner.models.ModelSignature;
-import dev.inferplan.runner.scenarios.Scenario;
 import dev.inferplan.runner.sweeps.SearchTrace;
 import dev.inferplan.runner.sweeps.SweepPoint;
 
@@ -87,7 +87,7 @@ public final class GrpcJobQueue implements JobQueue {
         var job = response.getJob();
         try {
             BenchmarkJob mapped = new BenchmarkJob(job.getId(), job.getModelVersionId(), URI.create(job.getArtifact().getUri()),
-                    job.getArtifact().getSha256(), Scenario.parse(job.getScenario()), job.getBatchSizesList(),
+                    job.getArtifact().getSha256(), Scenario.require(job.getScenario()), job.getBatchSizesList(),
                     job.getConcurrenciesList(), job.getThreadsList(), job.getSequenceLength(), new HashMap<>(),
                     job.getDurationSeconds(), job.getTargetQps(), job.getLatencyBoundMs(),
                     job.getExecutionProvidersList().stream().map(ExecutionProvider::parse).toList(),

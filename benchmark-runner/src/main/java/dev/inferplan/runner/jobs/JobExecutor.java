@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 import dev.inferplan.contracts.benchmarks.ExecutionProvider;
 import dev.inferplan.contracts.benchmarks.MeasurementStatus;
 import dev.inferplan.contracts.benchmarks.MlperfCompliance;
+import dev.inferplan.contracts.benchmarks.Scenario;
 import dev.inferplan.runner.BenchmarkFailure;
 import dev.inferplan.runner.BenchmarkFailure.Kind;
 import dev.inferplan.runner.execution.DimensionBinding;
@@ -34,7 +35,6 @@ import dev.inferplan.runner.scenarios.LatencySummary;
 import dev.inferplan.runner.scenarios.LoadPoint;
 import dev.inferplan.runner.scenarios.Measurement;
 import dev.inferplan.runner.scenarios.RunRules;
-import dev.inferplan.runner.scenarios.Scenario;
 import dev.inferplan.runner.scenarios.ScenarioRun;
 import dev.inferplan.runner.scenarios.Window;
 import dev.inferplan.runner.sweeps.CapacitySearch;
@@ -298,7 +298,7 @@ public final class JobExecutor {
     /** MLPerf's rules (contracts), against the minimum and window the run was held to. */
     static MlperfCompliance compliance(Measurement measured, RunRules rules) {
         long counted = measured.scenario().countsSamples() ? measured.samples() : measured.queries();
-        return MlperfCompliance.check(measured.scenario().mlperf(), counted, rules.minQueries(),
+        return MlperfCompliance.check(measured.scenario(), counted, rules.minQueries(),
                 rules.effectiveWindowSeconds(), measured.batchSize());
     }
 

@@ -27,6 +27,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -155,6 +156,8 @@ public class LeasingService {
         }
     }
 
+    /** The one status this runner reports; {@code status}'s REST resource and readiness check inject it. */
+    @Produces
     public RunnerStatus status() {
         return status;
     }

@@ -1,5 +1,7 @@
 package dev.inferplan.runner.scenarios;
 
+import dev.inferplan.contracts.benchmarks.Scenario;
+
 /**
  * One measurement point: the load a scenario puts on the model. {@code batchSize} is the samples
  * per query (one batched inference); {@code concurrency} the number of threads sharing the

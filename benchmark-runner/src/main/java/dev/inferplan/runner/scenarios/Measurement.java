@@ -3,6 +3,7 @@ package dev.inferplan.runner.scenarios;
 import java.util.List;
 
 import dev.inferplan.contracts.benchmarks.MeasurementStatus;
+import dev.inferplan.contracts.benchmarks.Scenario;
 
 /**
  * What one point measured. {@code latencyMs} is from the scheduled arrival for Server (from

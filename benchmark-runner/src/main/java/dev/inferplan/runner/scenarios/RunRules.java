@@ -1,5 +1,7 @@
 package dev.inferplan.runner.scenarios;
 
+import dev.inferplan.contracts.benchmarks.Scenario;
+
 /**
  * How long and how much a point is measured, and when its figures count (docs/measurement.md).
  *
@@ -60,7 +62,7 @@ public record RunRules(double minDurationSeconds, long minQueries, double window
 
     /** MLPerf's minimum query count, perf_analyzer's windows and stability rule, 1 ms generator lag. */
     public static RunRules of(Scenario scenario, double minDurationSeconds) {
-        return new RunRules(minDurationSeconds, scenario.mlperfMinQueries(), PERF_ANALYZER_WINDOW_SECONDS,
+        return new RunRules(minDurationSeconds, scenario.minQueries(), PERF_ANALYZER_WINDOW_SECONDS,
                 10, 3, 1.10, 2.0, 1_000, 30.0, Generator.DEFAULT);
     }
 

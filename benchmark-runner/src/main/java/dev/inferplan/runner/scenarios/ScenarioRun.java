@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import dev.inferplan.contracts.benchmarks.Scenario;
 import dev.inferplan.runner.BenchmarkFailure;
 import dev.inferplan.runner.BenchmarkFailure.Kind;
 

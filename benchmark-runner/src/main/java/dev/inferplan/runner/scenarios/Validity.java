@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.inferplan.contracts.benchmarks.Scenario;
+
 /**
  * The rules a point must meet to be {@code VALID} (docs/measurement.md): minimum duration, minimum
  * query count for the percentile claim, the latency bound (Server), a generator that kept its

@@ -1,7 +1,5 @@
 package dev.inferplan.runner.status;
 
-import dev.inferplan.runner.jobs.LeasingService;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -16,16 +14,16 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class LeasingReadiness implements HealthCheck {
 
-    private final LeasingService leasing;
+    private final RunnerStatus status;
 
     @Inject
-    public LeasingReadiness(LeasingService leasing) {
-        this.leasing = leasing;
+    public LeasingReadiness(RunnerStatus status) {
+        this.status = status;
     }
 
     @Override
     public HealthCheckResponse call() {
-        RunnerStatus.Snapshot s = leasing.status().snapshot();
+        RunnerStatus.Snapshot s = status.snapshot();
         return HealthCheckResponse.named("job-leasing")
                 .up()
                 .withData("leasing", s.leasing())

@@ -1,7 +1,6 @@
 package dev.inferplan.runner.status;
 
 import dev.inferplan.platform.security.Roles;
-import dev.inferplan.runner.jobs.LeasingService;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -20,17 +19,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class StatusResource {
 
-    private final LeasingService leasing;
+    private final RunnerStatus status;
 
     @Inject
-    public StatusResource(LeasingService leasing) {
-        this.leasing = leasing;
+    public StatusResource(RunnerStatus status) {
+        this.status = status;
     }
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.TEAM, Roles.REVIEWER, Roles.ADMIN, Roles.RUNNER})
     @Operation(summary = "Leasing state, the current job and point (i of n, percent, ETA), counts since start")
     public RunnerStatus.Snapshot status() {
-        return leasing.status().snapshot();
+        return status.snapshot();
     }
 }

@@ -3,9 +3,9 @@ package dev.inferplan.runner.sweeps;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.inferplan.contracts.benchmarks.Scenario;
 import dev.inferplan.runner.BenchmarkFailure;
 import dev.inferplan.runner.BenchmarkFailure.Kind;
-import dev.inferplan.runner.scenarios.Scenario;
 
 /**
  * The points of a sweep, batch size × concurrency × intra-op threads (perf_analyzer / Model

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.inferplan.contracts.benchmarks.ExecutionProvider;
 import dev.inferplan.contracts.artifacts.ArtifactUriPolicy;
+import dev.inferplan.contracts.benchmarks.ExecutionProvider;
+import dev.inferplan.contracts.benchmarks.Scenario;
 import dev.inferplan.runner.TestModels;
 import dev.inferplan.runner.models.CachedModel;
 import dev.inferplan.runner.models.ModelCache;
@@ -17,7 +18,6 @@ import dev.inferplan.runner.scenarios.Inference;
 import dev.inferplan.runner.scenarios.LoadPoint;
 import dev.inferplan.runner.scenarios.Measurement;
 import dev.inferplan.runner.scenarios.RunRules;
-import dev.inferplan.runner.scenarios.Scenario;
 import dev.inferplan.runner.scenarios.ScenarioRun;
 
 import ai.onnxruntime.OnnxTensor;

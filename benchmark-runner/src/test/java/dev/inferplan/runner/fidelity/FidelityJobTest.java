@@ -11,6 +11,7 @@ import java.util.Map;
 
 import dev.inferplan.contracts.artifacts.ArtifactUriPolicy;
 import dev.inferplan.contracts.benchmarks.ExecutionProvider;
+import dev.inferplan.contracts.benchmarks.Scenario;
 import dev.inferplan.runner.TestModels;
 import dev.inferplan.runner.execution.OrtRuntime;
 import dev.inferplan.runner.execution.ProviderOptions;
@@ -22,7 +23,6 @@ import dev.inferplan.runner.jobs.JobOutcome;
 import dev.inferplan.runner.models.CachedModel;
 import dev.inferplan.runner.models.ModelCache;
 import dev.inferplan.runner.models.ModelSignature;
-import dev.inferplan.runner.scenarios.Scenario;
 import dev.inferplan.runner.sweeps.SweepProgress;
 
 import org.junit.jupiter.api.BeforeAll;

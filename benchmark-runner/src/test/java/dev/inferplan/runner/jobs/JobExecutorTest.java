@@ -14,6 +14,7 @@ import java.util.List;
 import dev.inferplan.contracts.artifacts.ArtifactUriPolicy;
 import dev.inferplan.contracts.benchmarks.ExecutionProvider;
 import dev.inferplan.contracts.benchmarks.MeasurementStatus;
+import dev.inferplan.contracts.benchmarks.Scenario;
 import dev.inferplan.runner.OnnxModels;
 import dev.inferplan.runner.TestModels;
 import dev.inferplan.runner.execution.OrtRuntime;
@@ -26,7 +27,6 @@ import dev.inferplan.runner.scenarios.FakeInference;
 import dev.inferplan.runner.scenarios.LoadPoint;
 import dev.inferplan.runner.scenarios.Measurement;
 import dev.inferplan.runner.scenarios.RunRules;
-import dev.inferplan.runner.scenarios.Scenario;
 import dev.inferplan.runner.scenarios.ScenarioRun;
 import dev.inferplan.runner.sweeps.SweepProgress;
 

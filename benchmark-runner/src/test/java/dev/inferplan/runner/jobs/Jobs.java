@@ -4,12 +4,12 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import dev.inferplan.runner.TestModels;
 import dev.inferplan.contracts.benchmarks.ExecutionProvider;
+import dev.inferplan.contracts.benchmarks.Scenario;
+import dev.inferplan.runner.TestModels;
 import dev.inferplan.runner.execution.ProviderOptions;
 import dev.inferplan.runner.models.CachedModel;
 import dev.inferplan.runner.models.ModelSignature;
-import dev.inferplan.runner.scenarios.Scenario;
 import dev.inferplan.runner.sweeps.SweepProgress;
 
 /** Short jobs on the real int8 model: a second of measuring, small windows, no MLPerf minimum. */

@@ -10,14 +10,14 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.inferplan.contracts.artifacts.ArtifactUriPolicy;
+import dev.inferplan.contracts.benchmarks.ExecutionProvider;
+import dev.inferplan.contracts.benchmarks.Scenario;
 import dev.inferplan.runner.OnnxModels;
 import dev.inferplan.runner.TestModels;
-import dev.inferplan.contracts.benchmarks.ExecutionProvider;
 import dev.inferplan.runner.execution.OrtRuntime;
 import dev.inferplan.runner.hardware.Hardware;
 import dev.inferplan.runner.hardware.HardwareProbe;
 import dev.inferplan.runner.models.ModelCache;
-import dev.inferplan.runner.scenarios.Scenario;
 import dev.inferplan.runner.status.RunnerStatus;
 
 import org.junit.jupiter.api.BeforeAll;

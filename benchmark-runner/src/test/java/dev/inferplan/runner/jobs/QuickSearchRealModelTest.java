@@ -12,12 +12,12 @@ import java.util.Map;
 
 import dev.inferplan.contracts.artifacts.ArtifactUriPolicy;
 import dev.inferplan.contracts.benchmarks.ExecutionProvider;
+import dev.inferplan.contracts.benchmarks.Scenario;
 import dev.inferplan.runner.TestModels;
 import dev.inferplan.runner.execution.OrtRuntime;
 import dev.inferplan.runner.execution.ProviderOptions;
 import dev.inferplan.runner.hardware.HardwareProbe;
 import dev.inferplan.runner.models.ModelCache;
-import dev.inferplan.runner.scenarios.Scenario;
 import dev.inferplan.runner.sweeps.QuickSearch;
 import dev.inferplan.runner.sweeps.SweepPoint;
 

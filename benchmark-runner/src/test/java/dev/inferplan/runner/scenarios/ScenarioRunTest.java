@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.inferplan.contracts.benchmarks.Scenario;
+
 import org.junit.jupiter.api.Test;
 
 /** Each scenario's rules on a fake inference whose service time the test controls. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 
+import dev.inferplan.contracts.benchmarks.Scenario;
+
 import org.junit.jupiter.api.Test;
 
 class ValidityTest {

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Collections;
 import java.util.List;
 
+import dev.inferplan.contracts.benchmarks.Scenario;
 import dev.inferplan.runner.BenchmarkFailure;
-import dev.inferplan.runner.scenarios.Scenario;
 
 import org.junit.jupiter.api.Test;
 

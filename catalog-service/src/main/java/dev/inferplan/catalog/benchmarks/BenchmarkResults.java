@@ -13,17 +13,18 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.inferplan.catalog.audit.AuditLog;
-import dev.inferplan.catalog.drift.ResultDrift;
 import dev.inferplan.catalog.metrics.Provenance;
 import dev.inferplan.catalog.persistence.Rows;
 import dev.inferplan.catalog.versions.ModelVersion;
 import dev.inferplan.contracts.benchmarks.MeasurementStatus;
 import dev.inferplan.contracts.benchmarks.MlperfCompliance;
+import dev.inferplan.contracts.benchmarks.Scenario;
 import dev.inferplan.platform.persistence.SharedEntityManager;
 import dev.inferplan.platform.problem.Problem.FieldError;
 import dev.inferplan.platform.problem.ProblemException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -38,7 +39,7 @@ import jakarta.transaction.Transactional;
 public class BenchmarkResults {
 
     private final AuditLog audit;
-    private final ResultDrift drift;
+    private final Event<ResultRecorded> recorded;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
@@ -46,9 +47,9 @@ public class BenchmarkResults {
     private EntityManager entityManager;
 
     @Inject
-    public BenchmarkResults(AuditLog audit, ResultDrift drift) {
+    public BenchmarkResults(AuditLog audit, Event<ResultRecorded> recorded) {
         this.audit = audit;
-        this.drift = drift;
+        this.recorded = recorded;
     }
 
     public record Latency(Double p50, Double p90, Double p95, Double p99, Double max) {
@@ -125,7 +126,7 @@ public class BenchmarkResults {
         ResultView created = ResultView.of(entityManager.find(BenchmarkResult.class, id));
         audit.append(new AuditLog.Change(AuditLog.BENCHMARK_RESULT, Long.toString(id), request.modelVersionId(),
                 "CREATED", actor, now, null, created));
-        drift.recorded(created);
+        recorded.fire(new ResultRecorded(created));
         return created;
     }
 

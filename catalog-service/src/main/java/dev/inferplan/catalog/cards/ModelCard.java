@@ -5,8 +5,8 @@ import java.util.List;
 
 import dev.inferplan.catalog.costs.CostEstimateView;
 import dev.inferplan.catalog.drift.ReviewFlags;
-import dev.inferplan.catalog.metrics.MetricView;
 import dev.inferplan.catalog.reviews.Reviews;
+import dev.inferplan.catalog.versions.MetricView;
 import dev.inferplan.catalog.versions.VersionView;
 
 /**

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 import dev.inferplan.catalog.costs.CostEstimateView;
 import dev.inferplan.catalog.drift.ReviewFlags;
-import dev.inferplan.catalog.metrics.MetricView;
 import dev.inferplan.catalog.reviews.Reviews;
+import dev.inferplan.catalog.versions.MetricView;
 
 /** Renders a model card as GitHub-flavoured Markdown: the same content as the JSON card. */
 public final class ModelCardMarkdown {

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import dev.inferplan.catalog.audit.AuditLog;
 import dev.inferplan.catalog.persistence.Rows;
-import dev.inferplan.catalog.tiers.Tiers;
+import dev.inferplan.catalog.versions.EvidenceChanged;
 import dev.inferplan.catalog.versions.ModelVersion;
 import dev.inferplan.catalog.versions.ModelVersions;
 import dev.inferplan.contracts.money.Money;
@@ -20,6 +20,7 @@ import dev.inferplan.platform.problem.Problem.FieldError;
 import dev.inferplan.platform.problem.ProblemException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -32,7 +33,7 @@ import jakarta.transaction.Transactional;
 public class CostEstimates {
 
     private final ModelVersions versions;
-    private final Tiers tiers;
+    private final Event<EvidenceChanged> evidenceChanged;
     private final AuditLog audit;
     private final Clock clock;
 
@@ -41,9 +42,9 @@ public class CostEstimates {
     private EntityManager entityManager;
 
     @Inject
-    public CostEstimates(ModelVersions versions, Tiers tiers, AuditLog audit) {
+    public CostEstimates(ModelVersions versions, Event<EvidenceChanged> evidenceChanged, AuditLog audit) {
         this.versions = versions;
-        this.tiers = tiers;
+        this.evidenceChanged = evidenceChanged;
         this.audit = audit;
         this.clock = Clock.systemUTC();
     }
@@ -173,7 +174,7 @@ public class CostEstimates {
         CostEstimateView created = view(entityManager.find(CostEstimate.class, id));
         audit.append(new AuditLog.Change(AuditLog.COST_ESTIMATE, Long.toString(id), version.id(), "CREATED", actor, now,
                 null, created));
-        tiers.refresh(version, actor);
+        evidenceChanged.fire(new EvidenceChanged(version, actor));
         return created;
     }
 

@@ -4,12 +4,14 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 import dev.inferplan.catalog.benchmarks.BenchmarkResult;
+import dev.inferplan.catalog.benchmarks.ResultRecorded;
 import dev.inferplan.catalog.benchmarks.ResultView;
 import dev.inferplan.catalog.versions.ModelVersion;
 import dev.inferplan.catalog.versions.VersionStatus;
 import dev.inferplan.platform.persistence.SharedEntityManager;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -40,7 +42,8 @@ public class ResultDrift {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recorded(ResultView result) {
+    void recorded(@Observes ResultRecorded recorded) {
+        ResultView result = recorded.result();
         if (!result.countsAsValid() || !"MEASURED".equals(result.provenance().kind()) || result.latencyMs() == null
                 || result.latencyMs().p99() == null) {
             return;

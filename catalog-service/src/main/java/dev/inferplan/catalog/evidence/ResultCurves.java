@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.inferplan.catalog.benchmarks.BenchmarkResult;
-import dev.inferplan.catalog.benchmarks.Scenario;
+import dev.inferplan.contracts.benchmarks.Scenario;
 import dev.inferplan.platform.persistence.SharedEntityManager;
 
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,7 +3,7 @@ package dev.inferplan.catalog.evidence;
 import java.util.List;
 import java.util.Optional;
 
-import dev.inferplan.catalog.benchmarks.Scenario;
+import dev.inferplan.contracts.benchmarks.Scenario;
 import dev.inferplan.platform.problem.Problem.FieldError;
 import dev.inferplan.platform.problem.ProblemException;
 import dev.inferplan.platform.security.Roles;

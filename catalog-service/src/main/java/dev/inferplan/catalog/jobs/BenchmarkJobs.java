@@ -15,11 +15,11 @@ import java.util.stream.Collectors;
 
 import dev.inferplan.catalog.audit.AuditLog;
 import dev.inferplan.catalog.benchmarks.HardwarePool;
-import dev.inferplan.catalog.benchmarks.Scenario;
 import dev.inferplan.catalog.persistence.Rows;
 import dev.inferplan.catalog.versions.ArtifactRules;
 import dev.inferplan.catalog.versions.ModelVersion;
 import dev.inferplan.contracts.benchmarks.ExecutionProvider;
+import dev.inferplan.contracts.benchmarks.Scenario;
 import dev.inferplan.platform.persistence.SharedEntityManager;
 import dev.inferplan.platform.problem.Problem.FieldError;
 import dev.inferplan.platform.problem.ProblemException;
@@ -162,7 +162,7 @@ public class BenchmarkJobs {
                 join(sweep.batchSizes()), join(orDefault(sweep.concurrencies(), List.of(1))),
                 join(orDefault(sweep.threads(), List.of(0))),
                 sweep.sequenceLength() == null ? 128 : sweep.sequenceLength(), request.durationSeconds(),
-                request.targetQps(), request.latencyBoundMs(), String.join(",", providers(request)),
+                request.targetQps(), request.latencyBoundMs(), providers(request).stream().map(Enum::name).collect(Collectors.joining(",")),
                 request.allowFallback() == null || request.allowFallback(), request.minQueries(), request.windowSeconds(),
                 request.warmupSeconds(), JobStatus.QUEUED,
                 request.maxAttempts() == null ? defaultMaxAttempts : request.maxAttempts(), now, actor, now,
@@ -364,9 +364,10 @@ public class BenchmarkJobs {
         }
     }
 
-    private static List<String> providers(Submission request) {
-        return request.executionProviders() == null ? List.of("CPU")
-                : request.executionProviders().stream().map(p -> p.strip().toUpperCase(Locale.ROOT)).distinct().toList();
+    /** The providers asked for, in the order asked, each once; CPU when none are named. Call only once they are valid. */
+    private static List<ExecutionProvider> providers(Submission request) {
+        return request.executionProviders() == null ? List.of(ExecutionProvider.CPU)
+                : request.executionProviders().stream().map(ExecutionProvider::parse).distinct().toList();
     }
 
     private static <T> List<T> orDefault(List<T> value, List<T> otherwise) {

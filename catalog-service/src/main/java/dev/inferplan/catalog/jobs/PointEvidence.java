@@ -9,7 +9,7 @@ import java.util.zip.DataFormatException;
 
 import dev.inferplan.contracts.benchmarks.MeasurementStatus;
 import dev.inferplan.contracts.benchmarks.MlperfCompliance;
-import dev.inferplan.contracts.benchmarks.MlperfScenario;
+import dev.inferplan.contracts.benchmarks.Scenario;
 
 import org.HdrHistogram.Histogram;
 
@@ -41,9 +41,9 @@ record PointEvidence(MeasurementStatus status, String invalidReason, MlperfCompl
 
     /** MLPerf's rules against the job's minimum and window, joined with what the runner said. */
     static MlperfCompliance compliance(JobView job, JobLeasing.Point point) {
-        MlperfScenario scenario = MlperfScenario.parse(job.scenario()).orElseThrow();
+        Scenario scenario = Scenario.parse(job.scenario()).orElseThrow();
         long minQueries = job.minQueries() != null ? job.minQueries() : scenario.minQueries();
-        double window = Math.max(job.windowSeconds() != null ? job.windowSeconds() : MlperfScenario.STANDARD_WINDOW_SECONDS,
+        double window = Math.max(job.windowSeconds() != null ? job.windowSeconds() : Scenario.STANDARD_WINDOW_SECONDS,
                 job.durationSeconds() / 3.0);
         long counted = scenario.countsSamples()
                 ? (point.samples() > 0 ? point.samples() : point.queries() * point.batchSize()) : point.queries();

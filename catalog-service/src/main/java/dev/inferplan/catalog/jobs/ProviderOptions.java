@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.inferplan.contracts.benchmarks.ExecutionProvider;
 import dev.inferplan.platform.problem.Problem.FieldError;
 
 import jakarta.json.bind.Jsonb;
@@ -23,7 +24,7 @@ public record ProviderOptions(Integer cudaDeviceId, Long cudaMemoryLimitBytes, B
     static final int MAX_CACHE_DIR = 500;
 
     /** Each option out of range, naming it (under {@code providerOptions.}). */
-    List<FieldError> problems(List<String> providers) {
+    List<FieldError> problems(List<ExecutionProvider> providers) {
         List<FieldError> errors = new ArrayList<>();
         if (cudaDeviceId != null && (cudaDeviceId < 0 || cudaDeviceId > MAX_DEVICE_ID)) {
             errors.add(FieldError.field("providerOptions.cudaDeviceId", "from 0 to " + MAX_DEVICE_ID));
@@ -40,8 +41,8 @@ public record ProviderOptions(Integer cudaDeviceId, Long cudaMemoryLimitBytes, B
             errors.add(FieldError.field("providerOptions.tensorrtEngineCacheDir", "an absolute path on the runner, at most "
                     + MAX_CACHE_DIR + " characters, without '..'"));
         }
-        boolean tensorrt = providers.contains("TENSORRT");
-        boolean gpu = tensorrt || providers.contains("CUDA");
+        boolean tensorrt = providers.contains(ExecutionProvider.TENSORRT);
+        boolean gpu = tensorrt || providers.contains(ExecutionProvider.CUDA);
         if (!gpu) {
             errors.add(FieldError.field("providerOptions", "apply to TENSORRT or CUDA, which executionProviders does not"
                     + " ask for"));

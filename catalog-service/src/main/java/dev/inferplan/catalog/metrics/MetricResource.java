@@ -3,6 +3,7 @@ package dev.inferplan.catalog.metrics;
 import java.net.URI;
 import java.util.List;
 
+import dev.inferplan.catalog.versions.MetricView;
 import dev.inferplan.platform.problem.Problem;
 import dev.inferplan.platform.security.Roles;
 

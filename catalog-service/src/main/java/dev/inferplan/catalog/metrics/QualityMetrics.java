@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 import dev.inferplan.catalog.audit.AuditLog;
 import dev.inferplan.catalog.persistence.Rows;
-import dev.inferplan.catalog.tiers.Tiers;
+import dev.inferplan.catalog.versions.EvidenceChanged;
+import dev.inferplan.catalog.versions.MetricView;
 import dev.inferplan.catalog.versions.ModelVersion;
 import dev.inferplan.catalog.versions.ModelVersions;
 import dev.inferplan.catalog.versions.VersionReadModel;
@@ -23,6 +24,7 @@ import dev.inferplan.platform.problem.Problem.FieldError;
 import dev.inferplan.platform.problem.ProblemException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -44,7 +46,7 @@ public class QualityMetrics {
 
     private final ModelVersions versions;
     private final VersionReadModel reads;
-    private final Tiers tiers;
+    private final Event<EvidenceChanged> evidenceChanged;
     private final AuditLog audit;
     private final Set<String> signedNames;
     private final Set<String> percentNames;
@@ -56,13 +58,14 @@ public class QualityMetrics {
     private EntityManager entityManager;
 
     @Inject
-    public QualityMetrics(ModelVersions versions, VersionReadModel reads, Tiers tiers, AuditLog audit,
+    public QualityMetrics(ModelVersions versions, VersionReadModel reads, AuditLog audit,
+                          Event<EvidenceChanged> evidenceChanged,
                           @ConfigProperty(name = "catalog.metrics.signed-names") List<String> signedNames,
                           @ConfigProperty(name = "catalog.metrics.percent-names") List<String> percentNames,
                           @ConfigProperty(name = "catalog.metrics.max-per-version", defaultValue = "1000") int maxPerVersion) {
         this.versions = versions;
         this.reads = reads;
-        this.tiers = tiers;
+        this.evidenceChanged = evidenceChanged;
         this.audit = audit;
         this.signedNames = lower(signedNames);
         this.percentNames = lower(percentNames);
@@ -102,7 +105,7 @@ public class QualityMetrics {
                 request.dataset().strip(), request.split().strip(), request.higherIsBetter(),
                 new MetricView.Provenance(kind.name(), request.provenance().source().strip()), now, actor);
         audit.append(new AuditLog.Change(AuditLog.METRIC, Long.toString(id), versionId, "CREATED", actor, now, null, created));
-        tiers.refresh(version, actor);
+        evidenceChanged.fire(new EvidenceChanged(version, actor));
         return created;
     }
 

@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.inferplan.catalog.audit.AuditLog;
-import dev.inferplan.catalog.metrics.MetricView;
 import dev.inferplan.catalog.persistence.Rows;
-import dev.inferplan.catalog.tiers.Tier;
 import dev.inferplan.catalog.tiers.TierPolicy;
+import dev.inferplan.catalog.versions.MetricView;
+import dev.inferplan.catalog.versions.Tier;
 import dev.inferplan.catalog.versions.VersionStatus;
 import dev.inferplan.platform.persistence.SharedEntityManager;
 

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.inferplan.catalog.metrics.MetricView;
+import dev.inferplan.catalog.versions.MetricView;
+import dev.inferplan.catalog.versions.Tier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -9,8 +9,10 @@ import java.util.Objects;
 import dev.inferplan.catalog.audit.AuditLog;
 import dev.inferplan.catalog.costs.CostEstimates;
 import dev.inferplan.catalog.persistence.Revisions;
+import dev.inferplan.catalog.versions.EvidenceChanged;
 import dev.inferplan.catalog.versions.ModelVersion;
 import dev.inferplan.catalog.versions.ModelVersions;
+import dev.inferplan.catalog.versions.Tier;
 import dev.inferplan.catalog.versions.VersionReadModel;
 import dev.inferplan.catalog.versions.VersionView;
 import dev.inferplan.platform.persistence.SharedEntityManager;
@@ -18,6 +20,7 @@ import dev.inferplan.platform.problem.Problem.FieldError;
 import dev.inferplan.platform.problem.ProblemException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -32,7 +35,7 @@ public class Tiers {
     private final TierPolicy policy;
     private final ModelVersions versions;
     private final VersionReadModel reads;
-    private final jakarta.enterprise.inject.Instance<CostEstimates> costs;
+    private final CostEstimates costs;
     private final AuditLog audit;
     private final Clock clock = Clock.systemUTC();
 
@@ -40,10 +43,8 @@ public class Tiers {
     @SharedEntityManager
     private EntityManager entityManager;
 
-    // CostEstimates calls back into refresh: resolved lazily to keep the two beans' construction acyclic.
     @Inject
-    public Tiers(TierPolicy policy, ModelVersions versions, VersionReadModel reads,
-                 jakarta.enterprise.inject.Instance<CostEstimates> costs, AuditLog audit) {
+    public Tiers(TierPolicy policy, ModelVersions versions, VersionReadModel reads, CostEstimates costs, AuditLog audit) {
         this.policy = policy;
         this.versions = versions;
         this.reads = reads;
@@ -64,9 +65,14 @@ public class Tiers {
                 proposal.thresholds());
     }
 
-    /** Re-runs the policy on the version's evidence; the caller holds the version's row lock. */
+    /**
+     * Re-runs the policy when a metric or cost estimate is added, in the command's transaction; the
+     * command holds the version's row lock.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void refresh(ModelVersion version, String actor) {
+    void refresh(@Observes EvidenceChanged changed) {
+        ModelVersion version = changed.version();
+        String actor = changed.actor();
         entityManager.flush();
         VersionView before = reads.byId(version.id()).orElseThrow();
         TierPolicy.Proposal proposal = propose(before);
@@ -122,7 +128,7 @@ public class Tiers {
     }
 
     private TierPolicy.Proposal propose(VersionView version) {
-        return policy.propose(version.task(), version.metrics(), costs.get().cheapestPer1kUsd(version.id()));
+        return policy.propose(version.task(), version.metrics(), costs.cheapestPer1kUsd(version.id()));
     }
 
     public record TierState(String tier, String proposedTier, VersionView.TierOverride override, List<String> reasons) {

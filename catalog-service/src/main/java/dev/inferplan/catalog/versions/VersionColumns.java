@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.inferplan.catalog.metrics.MetricView;
 
 /**
  * The {@link VersionIndex}'s versions laid out for search: what the filters read sits in flat

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.inferplan.catalog.metrics.MetricView;
 import dev.inferplan.catalog.persistence.Rows;
 import dev.inferplan.platform.persistence.SharedEntityManager;
 

@@ -118,7 +118,7 @@ public class VersionResource {
         Optional<VersionStatus> parsedStatus = blank(status).map(s -> VersionStatus.parse(s).orElseThrow(() ->
                 ProblemException.badRequest("Unknown status.", FieldError.field("status",
                         "one of " + java.util.List.of(VersionStatus.values())))));
-        Optional<String> parsedTier = blank(tier).map(t -> dev.inferplan.catalog.tiers.Tier.parse(t).orElseThrow(() ->
+        Optional<String> parsedTier = blank(tier).map(t -> Tier.parse(t).orElseThrow(() ->
                 ProblemException.badRequest("Unknown tier.", FieldError.field("tier", "TIER_1, TIER_2 or TIER_3"))).name());
         Optional<String> parsedMetric = blank(metric);
         VersionQuery.Sort parsedSort = sort(sort == null ? "-id" : sort.strip());

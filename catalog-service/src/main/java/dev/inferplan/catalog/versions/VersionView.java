@@ -3,7 +3,6 @@ package dev.inferplan.catalog.versions;
 import java.time.Instant;
 import java.util.List;
 
-import dev.inferplan.catalog.metrics.MetricView;
 
 import jakarta.json.JsonValue;
 

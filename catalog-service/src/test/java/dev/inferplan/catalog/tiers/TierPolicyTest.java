@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.inferplan.catalog.metrics.MetricView;
+import dev.inferplan.catalog.versions.MetricView;
+import dev.inferplan.catalog.versions.Tier;
 
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import dev.inferplan.catalog.metrics.MetricView;
 
 import jakarta.json.Json;
 import jakarta.json.bind.Jsonb;

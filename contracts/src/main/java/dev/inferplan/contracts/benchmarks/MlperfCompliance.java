@@ -30,7 +30,7 @@ public record MlperfCompliance(boolean compliant, List<String> rulesBroken) {
      * @param windowSeconds   the measurement window the run used
      * @param samplesPerQuery samples in one query (the batch size)
      */
-    public static MlperfCompliance check(MlperfScenario scenario, long counted, long minQueries, double windowSeconds,
+    public static MlperfCompliance check(Scenario scenario, long counted, long minQueries, double windowSeconds,
                                          int samplesPerQuery) {
         List<String> broken = new ArrayList<>();
         String unit = scenario.countsSamples() ? "samples" : "queries";
@@ -42,9 +42,9 @@ public record MlperfCompliance(boolean compliant, List<String> rulesBroken) {
             broken.add(String.format(Locale.ROOT, "%d %s, MLPerf's %s needs at least %d", counted, unit, scenario,
                     scenario.minQueries()));
         }
-        if (windowSeconds < MlperfScenario.STANDARD_WINDOW_SECONDS) {
+        if (windowSeconds < Scenario.STANDARD_WINDOW_SECONDS) {
             broken.add(String.format(Locale.ROOT, "windows of %.2f s, shorter than the standard %.0f s", windowSeconds,
-                    MlperfScenario.STANDARD_WINDOW_SECONDS));
+                    Scenario.STANDARD_WINDOW_SECONDS));
         }
         if (scenario.samplesPerQuery() > 0 && samplesPerQuery != scenario.samplesPerQuery()) {
             broken.add(String.format(Locale.ROOT, "%d samples per query, MLPerf's %s has %d", samplesPerQuery, scenario,

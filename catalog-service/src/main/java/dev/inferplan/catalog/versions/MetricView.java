@@ -1,4 +1,4 @@
-package dev.inferplan.catalog.metrics;
+package dev.inferplan.catalog.versions;
 
 import java.math.BigDecimal;
 import java.time.Instant;

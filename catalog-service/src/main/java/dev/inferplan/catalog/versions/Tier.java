@@ -1,4 +1,4 @@
-package dev.inferplan.catalog.tiers;
+package dev.inferplan.catalog.versions;
 
 import java.util.Optional;
 
