@@ -137,7 +137,7 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
                 // the record validated on its own (Validator.validate), not as a resource method's parameter
                 rejectedAs = Optional.ofNullable(violation.getRootBeanClass().getAnnotation(RejectedAs.class));
             }
-            return new Located(names.isEmpty() ? "body" : String.join(".", names), violation.getMessage(), order,
+            return new Located(names.isEmpty() ? "$" : String.join(".", names), violation.getMessage(), order,
                     inBody, rejectedAs);
         }
 
