@@ -4,14 +4,14 @@ import java.net.URI;
 import java.util.Optional;
 
 import dev.inferplan.platform.problem.Problem;
-import dev.inferplan.platform.problem.Problem.FieldError;
-import dev.inferplan.platform.problem.ProblemException;
 import dev.inferplan.platform.security.Roles;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -64,11 +64,9 @@ public class FamilyResource {
     @GET
     @Operation(summary = "List families, by name, optionally of one task")
     public ModelFamilies.FamilyPage list(@QueryParam("task") String task,
-                                         @QueryParam("page") @DefaultValue("0") int page,
-                                         @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw ProblemException.badRequest("Bad paging.", FieldError.field("size", "1..500, page ≥ 0"));
-        }
+                                         @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "0 or more") int page,
+                                         @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "1..500")
+                                         @Max(value = 500, message = "1..500") int size) {
         return families.list(Optional.ofNullable(task).filter(t -> !t.isBlank()), page, size);
     }
 
