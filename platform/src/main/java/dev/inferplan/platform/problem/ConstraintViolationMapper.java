@@ -102,11 +102,13 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
             List<String> names = new ArrayList<>();
             List<Integer> order = new ArrayList<>();
             boolean inBody = true;
+            boolean executable = false;
             Method method = null;
             Class<?> current = violation.getRootBeanClass();
             Optional<RejectedAs> rejectedAs = Optional.empty();
             for (Path.Node node : violation.getPropertyPath()) {
                 if (node.getKind() == ElementKind.METHOD) {
+                    executable = true;
                     method = method(violation.getRootBeanClass(), node.as(Path.MethodNode.class));
                 } else if (node.getKind() == ElementKind.PARAMETER) {
                     int index = node.as(Path.ParameterNode.class).getParameterIndex();
@@ -133,7 +135,7 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
                 }
                 // a list's element (List<@Min(1) Integer>) is reported on the list, as the client names it
             }
-            if (method == null) {
+            if (!executable) {
                 // the record validated on its own (Validator.validate), not as a resource method's parameter
                 rejectedAs = Optional.ofNullable(violation.getRootBeanClass().getAnnotation(RejectedAs.class));
             }
