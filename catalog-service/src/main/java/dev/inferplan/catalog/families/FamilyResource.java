@@ -4,13 +4,15 @@ import java.net.URI;
 import java.util.Optional;
 
 import dev.inferplan.platform.problem.Problem;
-import dev.inferplan.platform.problem.Problem.FieldError;
-import dev.inferplan.platform.problem.ProblemException;
 import dev.inferplan.platform.security.Roles;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -53,20 +55,18 @@ public class FamilyResource {
             content = @Content(schema = @Schema(implementation = FamilyView.class)))
     @APIResponse(responseCode = "422", description = "Missing or invalid fields, unknown task, duplicate name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response register(ModelFamilies.NewFamily request, @Context SecurityContext security) {
-        ModelFamilies.NewFamily body = request == null ? new ModelFamilies.NewFamily(null, null, null, null, null) : request;
-        FamilyView family = families.register(body, security.getUserPrincipal().getName());
+    public Response register(@Valid @NotNull(message = "a model family is required") ModelFamilies.NewFamily request,
+                             @Context SecurityContext security) {
+        FamilyView family = families.register(request, security.getUserPrincipal().getName());
         return Response.created(URI.create("/api/catalog/families/" + family.id())).entity(family).build();
     }
 
     @GET
     @Operation(summary = "List families, by name, optionally of one task")
     public ModelFamilies.FamilyPage list(@QueryParam("task") String task,
-                                         @QueryParam("page") @DefaultValue("0") int page,
-                                         @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw ProblemException.badRequest("Bad paging.", FieldError.field("size", "1..500, page ≥ 0"));
-        }
+                                         @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "0 or more") int page,
+                                         @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "1..500")
+                                         @Max(value = 500, message = "1..500") int size) {
         return families.list(Optional.ofNullable(task).filter(t -> !t.isBlank()), page, size);
     }
 
@@ -86,7 +86,7 @@ public class FamilyResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "No revision quoted",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public FamilyView update(@PathParam("id") long id, ModelFamilies.FamilyChanges changes,
+    public FamilyView update(@PathParam("id") long id, @Valid ModelFamilies.FamilyChanges changes,
                              @Context SecurityContext security) {
         ModelFamilies.FamilyChanges body = changes == null ? new ModelFamilies.FamilyChanges(null, null, null, null) : changes;
         return families.update(id, body, security.getUserPrincipal().getName());

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import dev.inferplan.catalog.audit.AuditLog;
 import dev.inferplan.catalog.persistence.Rows;
@@ -14,19 +13,26 @@ import dev.inferplan.catalog.persistence.Revisions;
 import dev.inferplan.platform.persistence.SharedEntityManager;
 import dev.inferplan.platform.problem.Problem.FieldError;
 import dev.inferplan.platform.problem.ProblemException;
+import dev.inferplan.platform.problem.RejectedAs;
+import dev.inferplan.platform.problem.Text;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 /** Registers and updates model families; every change is audited in the same transaction. */
 @ApplicationScoped
 public class ModelFamilies {
 
     /** Letters, digits and . _ - /, so that "BAAI/bge-small-en-v1.5" and "resnet50" are both names. */
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,127}");
+    static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._/-]{0,127}";
+    static final String NAME_RULE = "1 to 128 letters, digits or . _ - /, starting with a letter or digit";
 
     private final TaskRepository tasks;
     private final AuditLog audit;
@@ -47,28 +53,31 @@ public class ModelFamilies {
         this.clock = clock;
     }
 
-    public record NewFamily(String name, String task, String owner, String description, String license) {
+    /** A family to register; the task must be registered and the name free (checked against the database). */
+    @RejectedAs(status = 422, type = "validation", title = "Unprocessable content", detail = "The model family is not valid.")
+    public record NewFamily(
+            @NotNull(message = NAME_RULE) @Pattern(regexp = NAME_PATTERN, message = NAME_RULE) String name,
+            @NotBlank(message = "a registered task is required (GET /api/catalog/tasks)") String task,
+            @NotNull(message = "1 to 128 characters are required") @Text(max = 128) String owner,
+            @Size(max = 2000, message = "at most 2000 characters") String description,
+            @NotNull(message = "1 to 128 characters are required") @Text(max = 128) String license) {
     }
 
     /** Null fields stay as they are; {@code revision} must be the family's current one. */
-    public record FamilyChanges(Long revision, String owner, String description, String license) {
+    @RejectedAs(status = 422, type = "validation", title = "Unprocessable content", detail = "The change is not valid.")
+    public record FamilyChanges(Long revision, @Text(max = 128) String owner,
+                                @Size(max = 2000, message = "at most 2000 characters") String description,
+                                @Text(max = 128) String license) {
     }
 
     @Transactional
     public FamilyView register(NewFamily request, String actor) {
+        // the fields' own rules are declared on NewFamily; what needs the database is checked here
         List<FieldError> errors = new ArrayList<>();
-        if (request.name() == null || !NAME.matcher(request.name()).matches()) {
-            errors.add(FieldError.field("name", "1 to 128 letters, digits or . _ - /, starting with a letter or digit"));
-        }
-        if (request.task() == null || request.task().isBlank()) {
-            errors.add(FieldError.field("task", "a registered task is required (GET /api/catalog/tasks)"));
-        } else if (tasks.byName(request.task()).isEmpty()) {
+        if (tasks.byName(request.task()).isEmpty()) {
             errors.add(FieldError.field("task", "unknown task '" + request.task()
                     + "'; register it first (POST /api/catalog/tasks) or use one of GET /api/catalog/tasks"));
         }
-        requireText(errors, "owner", request.owner(), 128);
-        requireText(errors, "license", request.license(), 128);
-        optionalText(errors, "description", request.description(), 2000);
         if (errors.isEmpty() && byName(request.name()).isPresent()) {
             errors.add(FieldError.field("name", "a family named '" + request.name() + "' already exists"));
         }
@@ -101,17 +110,6 @@ public class ModelFamilies {
         ModelFamily family = locked(id);
         FamilyView before = FamilyView.of(family);
         Revisions.require(changes.revision(), family.revision(), before);
-        List<FieldError> errors = new ArrayList<>();
-        if (changes.owner() != null) {
-            requireText(errors, "owner", changes.owner(), 128);
-        }
-        if (changes.license() != null) {
-            requireText(errors, "license", changes.license(), 128);
-        }
-        optionalText(errors, "description", changes.description(), 2000);
-        if (!errors.isEmpty()) {
-            throw ProblemException.unprocessable("The change is not valid.", errors);
-        }
         var now = clock.instant();
         family.change(changes.owner() == null ? family.owner() : changes.owner().strip(),
                 changes.description() == null ? family.description() : strip(changes.description()),
@@ -166,18 +164,6 @@ public class ModelFamilies {
     private Optional<ModelFamily> byName(String name) {
         return entityManager.createQuery("SELECT f FROM ModelFamily f WHERE f.name = :name", ModelFamily.class)
                 .setParameter("name", name).getResultStream().findFirst();
-    }
-
-    static void requireText(List<FieldError> errors, String field, String value, int max) {
-        if (value == null || value.isBlank() || value.length() > max) {
-            errors.add(FieldError.field(field, "1 to " + max + " characters are required"));
-        }
-    }
-
-    static void optionalText(List<FieldError> errors, String field, String value, int max) {
-        if (value != null && value.length() > max) {
-            errors.add(FieldError.field(field, "at most " + max + " characters"));
-        }
     }
 
     private static String strip(String value) {

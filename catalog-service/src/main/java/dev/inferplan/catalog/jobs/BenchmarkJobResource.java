@@ -11,6 +11,8 @@ import dev.inferplan.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -65,15 +67,12 @@ public class BenchmarkJobResource {
     @Operation(summary = "Jobs, newest first, by status, pool and/or model version")
     public BenchmarkJobs.Page list(@QueryParam("status") String status, @QueryParam("pool") String pool,
                                    @QueryParam("modelVersion") Long modelVersion,
-                                   @QueryParam("page") @DefaultValue("0") int page,
-                                   @QueryParam("size") @DefaultValue("20") int size) {
+                                   @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "0 or more") int page,
+                                   @QueryParam("size") @DefaultValue("20") @Min(value = 1, message = "from 1 to 200")
+                                   @Max(value = 200, message = "from 1 to 200") int size) {
         Optional<JobStatus> parsed = Optional.ofNullable(status).filter(s -> !s.isBlank()).map(s -> JobStatus.parse(s)
                 .orElseThrow(() -> ProblemException.badRequest("Unknown status.",
                         FieldError.field("status", "one of " + java.util.List.of(JobStatus.values())))));
-        if (page < 0 || size < 1 || size > 200) {
-            throw ProblemException.badRequest("Bad page.", FieldError.field(page < 0 ? "page" : "size",
-                    page < 0 ? "0 or more" : "from 1 to 200"));
-        }
         return jobs.list(new BenchmarkJobs.Query(parsed, Optional.ofNullable(pool).filter(p -> !p.isBlank()),
                 Optional.ofNullable(modelVersion)), page, size);
     }

@@ -12,6 +12,8 @@ import dev.inferplan.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -65,8 +67,9 @@ public class VersionResource {
                            @QueryParam("minValue") String minValue,
                            @QueryParam("maxValue") String maxValue,
                            @QueryParam("sort") @DefaultValue("-id") String sort,
-                           @QueryParam("page") @DefaultValue("0") int page,
-                           @QueryParam("size") @DefaultValue("20") int size) {
+                           @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "0 or more") int page,
+                           @QueryParam("size") @DefaultValue("20") @Min(value = 1, message = "1.." + MAX_SIZE)
+                           @Max(value = MAX_SIZE, message = "1.." + MAX_SIZE) int size) {
         // already JSON: the index keeps each version serialized
         return Response.ok(reads.searchJson(query(task, tier, status, text, metric, minValue, maxValue, sort, page,
                 size)), MediaType.APPLICATION_JSON).build();
@@ -112,9 +115,6 @@ public class VersionResource {
 
     static VersionQuery query(String task, String tier, String status, String text, String metric, String minValue,
                               String maxValue, String sort, int page, int size) {
-        if (page < 0 || size < 1 || size > MAX_SIZE) {
-            throw ProblemException.badRequest("Bad paging.", FieldError.field("size", "1.." + MAX_SIZE + ", page ≥ 0"));
-        }
         Optional<VersionStatus> parsedStatus = blank(status).map(s -> VersionStatus.parse(s).orElseThrow(() ->
                 ProblemException.badRequest("Unknown status.", FieldError.field("status",
                         "one of " + java.util.List.of(VersionStatus.values())))));

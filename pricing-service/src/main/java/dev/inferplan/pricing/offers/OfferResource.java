@@ -17,6 +17,8 @@ import dev.inferplan.pricing.pricelists.OfferKind;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -41,6 +43,7 @@ public class OfferResource {
     private static final int MAX_LIMIT = 1000;
     /** Deeper pages come by keyset ({@code after}); an offset reads every skipped offer again. */
     private static final int MAX_OFFSET = 10_000;
+    private static final String PAGING = "limit 1.." + MAX_LIMIT + ", offset 0.." + MAX_OFFSET + " (page on with after=next)";
 
     private final OfferBook book;
 
@@ -67,8 +70,10 @@ public class OfferResource {
                                @QueryParam("priceBookVersion") List<String> priceBookVersion,
                                @QueryParam("sort") String sort,
                                @QueryParam("after") String after,
-                               @QueryParam("offset") @DefaultValue("0") int offset,
-                               @QueryParam("limit") @DefaultValue("100") int limit) {
+                               @QueryParam("offset") @DefaultValue("0")
+                               @Min(value = 0, message = PAGING) @Max(value = MAX_OFFSET, message = PAGING) int offset,
+                               @QueryParam("limit") @DefaultValue("100")
+                               @Min(value = 1, message = PAGING) @Max(value = MAX_LIMIT, message = PAGING) int limit) {
         OfferRepository.Sort by;
         try {
             // per-unit offers have no hourly price: listed alone, they sort by their unit price
@@ -79,10 +84,6 @@ public class OfferResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("Unknown sort.", FieldError.field("sort",
                     "one of " + List.of(OfferRepository.Sort.values())));
-        }
-        if (limit < 1 || limit > MAX_LIMIT || offset < 0 || offset > MAX_OFFSET) {
-            throw ProblemException.badRequest("Bad paging.", FieldError.field("limit", "1.." + MAX_LIMIT + ", offset 0.."
-                    + MAX_OFFSET + " (page on with after=next)"));
         }
         Optional<OfferRepository.Cursor> cursor;
         try {
