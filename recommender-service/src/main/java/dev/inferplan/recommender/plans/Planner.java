@@ -621,9 +621,10 @@ public final class Planner {
         return offer.provider() + "|" + offer.region() + "|" + offer.instanceType();
     }
 
+    /** Its sentence built once per group: a narrow allow-list rejects most offers of the book. */
     private void allowList(Candidate candidate, String constraint, String actual, List<?> allowed) {
-        reject(constraint + "|" + actual, candidate, constraint, actual, allowed.toString(),
-                constraint + ": " + actual + " is not in " + allowed, Double.NaN);
+        rejections.add(constraint + "|" + actual, Double.NaN, () -> new Rejection(candidate, constraint, actual,
+                allowed.toString(), constraint + ": " + actual + " is not in " + allowed, 1, Double.NaN));
     }
 
     private void reject(String key, Candidate candidate, String constraint, String actual, String limit,
