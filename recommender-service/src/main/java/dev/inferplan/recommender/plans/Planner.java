@@ -41,6 +41,7 @@ public final class Planner {
     private final RecommendationRequest request;
     private final Snapshot snapshot;
     private final BigDecimal priceFactor;
+    private final boolean unitPrices;
     private final Constraints constraints;
     private final LatencyPercentile percentile;
     private final Rejections rejections;
@@ -54,6 +55,7 @@ public final class Planner {
         this.request = request;
         this.snapshot = snapshot;
         this.priceFactor = priceFactor;
+        this.unitPrices = priceFactor.compareTo(BigDecimal.ONE) == 0;
         this.constraints = request.constraints();
         this.percentile = request.latency() == null ? LatencyPercentile.P95
                 : LatencyPercentile.parse(request.latency().percentile()).orElse(LatencyPercentile.P95);
@@ -115,14 +117,14 @@ public final class Planner {
         for (Priced p : priced) {
             Cheap cheap;
             if (p.spotOffer() == null) {
-                Money hourly = planner.hourly(p.offer());
-                BigDecimal monthly = planner.sized(p.version(), p.hardware(), p.capacity()).monthlyUsd(hourly);
+                BigDecimal monthly = planner.sized(p.version(), p.hardware(), p.capacity())
+                        .monthlyUsd(planner.hourlyUsd(p.offer()));
                 if (limit != null && monthly.compareTo(limit.usd()) > 0) {
                     continue;
                 }
                 cheap = new Cheap(monthly, p.quality() == null ? 0 : axis(p.quality().value(), higherIsBetter),
                         p.capacity().latencyMs(), () -> planner.plan(p.version(), p.quality(), p.hardware(),
-                        p.capacity(), p.offer(), hourly, null));
+                        p.capacity(), p.offer(), planner.hourly(p.offer()), null));
             } else {
                 Plan plan = planner.plan(p.version(), p.quality(), p.hardware(), p.capacity(), p.offer(),
                         planner.hourly(p.offer()), p.spotOffer());
@@ -465,7 +467,7 @@ public final class Planner {
         Sized size = sized(version, hardware, capacity);
         RecommendationRequest.Budget budget = request.budget();
         if (budget != null && budget.monthlyUsd() != null
-                && size.monthlyUsd(hourly).compareTo(budget.monthlyUsd().usd()) > 0) {
+                && size.monthlyUsd(hourly.usd()).compareTo(budget.monthlyUsd().usd()) > 0) {
             Money monthly = size.monthlyCost(hourly);
             Money limit = budget.monthlyUsd();
             double gap = limit.isZero() ? Double.MAX_VALUE
@@ -546,8 +548,9 @@ public final class Planner {
          * most {@link Money#MAX_SCALE} digits and the billed hours are whole, so only trailing zeros differ,
          * never the value. Batch hours are fractional, so their product is rounded as {@link Money} rounds it.
          */
-        BigDecimal monthlyUsd(Money hourly) {
-            return batchHoursPerMonth == null ? hourly.usd().multiply(billedHours) : monthlyCost(hourly).usd();
+        BigDecimal monthlyUsd(BigDecimal hourlyUsd) {
+            return batchHoursPerMonth == null ? hourlyUsd.multiply(billedHours)
+                    : monthlyCost(new Money(hourlyUsd)).usd();
         }
 
         private BigDecimal hours() {
@@ -602,8 +605,20 @@ public final class Planner {
         return allowance == null ? hourly : allowance.effective(hourly);
     }
 
+    /**
+     * {@link #hourly} as a plain amount, for comparing: a repriced amount that needs no rounding (at most
+     * {@link Money#MAX_SCALE} digits) is used as it is, since {@link Money} would only strip its trailing zeros.
+     */
+    private BigDecimal hourlyUsd(PriceOffer offer) {
+        if (unitPrices || SPOT.equals(offer.purchaseOption())) {
+            return hourly(offer).usd();
+        }
+        BigDecimal repriced = offer.hourlyUsd().usd().multiply(priceFactor);
+        return repriced.scale() <= Money.MAX_SCALE ? repriced : hourly(offer).usd();
+    }
+
     private Money price(Money hourly) {
-        return priceFactor.compareTo(BigDecimal.ONE) == 0 ? hourly : hourly.times(priceFactor);
+        return unitPrices ? hourly : hourly.times(priceFactor);
     }
 
     private static Map<String, PriceOffer> cheapestSpotBySlot(List<PriceOffer> offers) {
