@@ -1,7 +1,6 @@
 package dev.inferplan.recommender.plans;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -24,28 +23,65 @@ public final class ParetoFrontier {
 
     /** {@code qualityHigherIsBetter} false: a lower metric value is better. */
     public static List<Point> of(List<Plan> plans, boolean qualityHigherIsBetter) {
-        List<Point> points = new ArrayList<>(plans.size());
+        List<Entry> entries = new ArrayList<>(plans.size());
         for (Plan plan : plans) {
-            points.add(new Point(plan, plan.monthlyCostUsd().usd().doubleValue(), plan.qualityAxis(qualityHigherIsBetter),
-                    plan.latencyMs(), false));
+            entries.add(new Entry(new Point(plan, plan.monthlyCostUsd().usd().doubleValue(),
+                    plan.qualityAxis(qualityHigherIsBetter), plan.latencyMs(), false)));
         }
-        points.sort(Comparator.comparingDouble(Point::monthlyCostUsd)
-                .thenComparing(Comparator.comparingDouble(Point::quality).reversed())
-                .thenComparingDouble(Point::latencyMs)
-                .thenComparing(p -> p.plan().key()));
+        entries.sort(null);
         List<Point> front = new ArrayList<>();
         double bestQuality = Double.NEGATIVE_INFINITY;
-        for (Point point : points) {
+        for (Entry entry : entries) {
+            Point point = entry.point;
             boolean onCostQuality = point.quality() > bestQuality;
             if (onCostQuality) {
                 bestQuality = point.quality();
             }
-            if (onCostQuality || front.stream().noneMatch(kept -> dominatesOrEquals(kept, point))) {
+            if (onCostQuality || !dominatedByAny(front, point)) {
                 front.add(new Point(point.plan(), point.monthlyCostUsd(), point.quality(), point.latencyMs(),
                         onCostQuality));
             }
         }
         return front;
+    }
+
+    private static boolean dominatedByAny(List<Point> front, Point point) {
+        for (Point kept : front) {
+            if (dominatesOrEquals(kept, point)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Cost ↑, quality ↓, latency ↑, then the plan's identity (built only for plans tied on all three). */
+    private static final class Entry implements Comparable<Entry> {
+
+        private final Point point;
+        private String key;
+
+        Entry(Point point) {
+            this.point = point;
+        }
+
+        @Override
+        public int compareTo(Entry other) {
+            int c = Double.compare(point.monthlyCostUsd(), other.point.monthlyCostUsd());
+            if (c == 0) {
+                c = Double.compare(other.point.quality(), point.quality());
+            }
+            if (c == 0) {
+                c = Double.compare(point.latencyMs(), other.point.latencyMs());
+            }
+            return c != 0 ? c : key().compareTo(other.key());
+        }
+
+        private String key() {
+            if (key == null) {
+                key = point.plan().key();
+            }
+            return key;
+        }
     }
 
     static boolean dominatesOrEquals(Point a, Point b) {

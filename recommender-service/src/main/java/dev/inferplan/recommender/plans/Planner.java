@@ -41,17 +41,21 @@ public final class Planner {
     private final RecommendationRequest request;
     private final Snapshot snapshot;
     private final BigDecimal priceFactor;
+    private final boolean unitPrices;
     private final Constraints constraints;
     private final LatencyPercentile percentile;
     private final Rejections rejections;
     private final List<Plan> feasible = new ArrayList<>();
     private final List<Priced> priced = new ArrayList<>();
+    /** Sizing depends on the capacity and the request only, not on the offer: computed once per capacity. */
+    private final Map<AtSlo, Sized> sized = new java.util.IdentityHashMap<>();
 
     private Planner(RecommendationRequest request, Snapshot snapshot, BigDecimal priceFactor, boolean groupRejections) {
         this.rejections = new Rejections(groupRejections);
         this.request = request;
         this.snapshot = snapshot;
         this.priceFactor = priceFactor;
+        this.unitPrices = priceFactor.compareTo(BigDecimal.ONE) == 0;
         this.constraints = request.constraints();
         this.percentile = request.latency() == null ? LatencyPercentile.P95
                 : LatencyPercentile.parse(request.latency().percentile()).orElse(LatencyPercentile.P95);
@@ -83,15 +87,121 @@ public final class Planner {
                                BigDecimal priceFactor) {
         Planner planner = new Planner(request, snapshot, priceFactor, false);
         for (Priced p : priced) {
+            if (p.spotOffer() == null) {
+                planner.admitWithinBudget(p.candidate(), p.version(), p.quality(), p.hardware(), p.capacity(), p.offer(),
+                        planner.hourly(p.offer()));
+                continue;
+            }
             Plan plan = planner.plan(p.version(), p.quality(), p.hardware(), p.capacity(), p.offer(),
                     planner.hourly(p.offer()), p.spotOffer());
-            if (plan.mix() == null || plan.mix().spotReplicas() > 0) {
+            if (plan.mix().spotReplicas() > 0) {
                 planner.admitWithinBudget(p.candidate(), plan);
             }
         }
         // hosted APIs are cheap to judge again: their volume is the traffic itself
         snapshot.versionsOf(request.task()).stream().filter(ModelVersion::hosted).forEach(planner::judge);
         return List.copyOf(planner.feasible);
+    }
+
+    /**
+     * The first {@code n} plans of {@link #repriced} in LOWEST_COST order (monthly cost ↑, quality ↓, latency ↑,
+     * identity), building the plans of those {@code n} only: what a sensitivity case shows when the ranking is by
+     * monthly cost, which no economics block changes.
+     */
+    static List<Plan> cheapest(RecommendationRequest request, Snapshot snapshot, List<Priced> priced,
+                               BigDecimal priceFactor, boolean higherIsBetter, int n) {
+        Planner planner = new Planner(request, snapshot, priceFactor, false);
+        RecommendationRequest.Budget budget = request.budget();
+        Money limit = budget == null ? null : budget.monthlyUsd();
+        List<Cheap> best = new ArrayList<>(n + 1);
+        for (Priced p : priced) {
+            Cheap cheap;
+            if (p.spotOffer() == null) {
+                BigDecimal monthly = planner.sized(p.version(), p.hardware(), p.capacity())
+                        .monthlyUsd(planner.hourlyUsd(p.offer()));
+                if (limit != null && monthly.compareTo(limit.usd()) > 0) {
+                    continue;
+                }
+                cheap = new Cheap(monthly, p.quality() == null ? 0 : axis(p.quality().value(), higherIsBetter),
+                        p.capacity().latencyMs(), () -> planner.plan(p.version(), p.quality(), p.hardware(),
+                        p.capacity(), p.offer(), planner.hourly(p.offer()), null));
+            } else {
+                Plan plan = planner.plan(p.version(), p.quality(), p.hardware(), p.capacity(), p.offer(),
+                        planner.hourly(p.offer()), p.spotOffer());
+                if (plan.mix().spotReplicas() == 0 || limit != null && plan.monthlyCostUsd().compareTo(limit) > 0) {
+                    continue;
+                }
+                cheap = Cheap.of(plan, higherIsBetter);
+            }
+            keep(best, cheap, n);
+        }
+        snapshot.versionsOf(request.task()).stream().filter(ModelVersion::hosted).forEach(planner::judge);
+        for (Plan plan : planner.feasible) {
+            keep(best, Cheap.of(plan, higherIsBetter), n);
+        }
+        return best.stream().map(Cheap::plan).toList();
+    }
+
+    private static double axis(BigDecimal quality, boolean higherIsBetter) {
+        return higherIsBetter ? quality.doubleValue() : -quality.doubleValue();
+    }
+
+    /** Inserts in order and drops what falls beyond the first {@code n}. */
+    private static void keep(List<Cheap> best, Cheap cheap, int n) {
+        if (best.size() == n && cheap.compareTo(best.get(n - 1)) >= 0) {
+            return;
+        }
+        int at = best.size();
+        while (at > 0 && cheap.compareTo(best.get(at - 1)) < 0) {
+            at--;
+        }
+        best.add(at, cheap);
+        if (best.size() > n) {
+            best.removeLast();
+        }
+    }
+
+    /** A candidate's LOWEST_COST sort keys, its plan built when it is shown or tied on all of them. */
+    private static final class Cheap implements Comparable<Cheap> {
+
+        private final BigDecimal cost;
+        private final double quality;
+        private final double latency;
+        private final java.util.function.Supplier<Plan> build;
+        private Plan plan;
+
+        Cheap(BigDecimal cost, double quality, double latency, java.util.function.Supplier<Plan> build) {
+            this.cost = cost;
+            this.quality = quality;
+            this.latency = latency;
+            this.build = build;
+        }
+
+        static Cheap of(Plan plan, boolean higherIsBetter) {
+            Cheap cheap = new Cheap(plan.monthlyCostUsd().usd(), plan.qualityAxis(higherIsBetter), plan.latencyMs(),
+                    () -> plan);
+            cheap.plan = plan;
+            return cheap;
+        }
+
+        Plan plan() {
+            if (plan == null) {
+                plan = build.get();
+            }
+            return plan;
+        }
+
+        @Override
+        public int compareTo(Cheap other) {
+            int c = cost.compareTo(other.cost);
+            if (c == 0) {
+                c = Double.compare(-quality, -other.quality);
+            }
+            if (c == 0) {
+                c = Double.compare(latency, other.latency);
+            }
+            return c != 0 ? c : plan().key().compareTo(other.plan().key());
+        }
     }
 
     /** A candidate that passed every constraint before the budget. */
@@ -327,7 +437,7 @@ public final class Planner {
         }
         Money hourly = hourly(offer);
         priced.add(new Priced(candidate, version, quality, hardware, capacity, offer, null));
-        admitWithinBudget(candidate, plan(version, quality, hardware, capacity, offer, hourly, null));
+        admitWithinBudget(candidate, version, quality, hardware, capacity, offer, hourly);
         if (ON_DEMAND.equals(offer.purchaseOption()) && purchaseOptionAllowed(SPOT)) {
             PriceOffer spotOffer = cheapestSpot.get(slot(offer));
             if (spotOffer != null) {
@@ -348,6 +458,30 @@ public final class Planner {
         return constraints.purchaseOptions().isEmpty() || constraints.purchaseOptions().contains(option);
     }
 
+    /**
+     * A single-offer candidate: its monthly cost is computed first, and its plan built only when it is within
+     * the budget or kept as its rejection group's example (most over-budget candidates are only counted).
+     */
+    private void admitWithinBudget(Candidate candidate, ModelVersion version, Quality quality, Hardware hardware,
+                                   AtSlo capacity, PriceOffer offer, Money hourly) {
+        Sized size = sized(version, hardware, capacity);
+        RecommendationRequest.Budget budget = request.budget();
+        if (budget != null && budget.monthlyUsd() != null
+                && size.monthlyUsd(hourly.usd()).compareTo(budget.monthlyUsd().usd()) > 0) {
+            Money monthly = size.monthlyCost(hourly);
+            Money limit = budget.monthlyUsd();
+            double gap = limit.isZero() ? Double.MAX_VALUE
+                    : monthly.usd().subtract(limit.usd()).divide(limit.usd(), MathContext.DECIMAL64).doubleValue();
+            rejections.add(size.budgetKey(), gap, () -> {
+                Plan plan = plan(version, quality, hardware, capacity, offer, hourly, null);
+                return new Rejection(candidate.priced(plan), "budget", dollars(monthly), dollars(limit),
+                        "monthly " + dollars(monthly) + " > budget " + dollars(limit), 1, gap);
+            });
+            return;
+        }
+        feasible.add(plan(version, quality, hardware, capacity, offer, hourly, null));
+    }
+
     private void admitWithinBudget(Candidate candidate, Plan plan) {
         RecommendationRequest.Budget budget = request.budget();
         if (budget != null && budget.monthlyUsd() != null && plan.monthlyCostUsd().compareTo(budget.monthlyUsd()) > 0) {
@@ -365,55 +499,102 @@ public final class Planner {
 
     private Plan plan(ModelVersion version, Quality quality, Hardware hardware, AtSlo capacity, PriceOffer offer,
                       Money hourly, PriceOffer spotOffer) {
-        int minReplicas = constraints.minReplicas();
-        double utilization = constraints.targetUtilization();
-        int replicas;
-        int billed;
-        Money monthly;
-        BigDecimal inferences;
+        Sized size = sized(version, hardware, capacity);
+        int replicas = size.replicas();
+        int billed = size.billed();
+        Money monthly = size.monthlyCost(hourly);
         SpotMix mix = null;
-        if (request.batchWork()) {
-            Sizing.BatchSizing batch = Sizing.batch(request.batch().itemsPerDay(), request.batch().deadlineHours(),
-                    capacity.qpsAtSlo(), hourly);
-            replicas = batch.replicas();
-            billed = replicas;
-            inferences = batch.monthlyInferences();
-            monthly = batch.monthlyCost();
-            if (spotOffer != null) {
-                mix = SpotMix.of(billed, constraints.onDemandFloorPercent(), hourly, hourly(spotOffer));
+        if (spotOffer != null) {
+            mix = SpotMix.of(billed, constraints.onDemandFloorPercent(), hourly, hourly(spotOffer));
+            if (request.batchWork()) {
                 // the day's instance-hours shared by the replicas, each billed at its own price
-                BigDecimal hoursPerReplica = batch.instanceHoursPerMonth()
+                BigDecimal hoursPerReplica = size.batchHoursPerMonth()
                         .divide(BigDecimal.valueOf(replicas), MathContext.DECIMAL64);
                 monthly = mix.onDemandHourlyUsd().times(mix.onDemandReplicas()).plus(
                         mix.spotHourlyUsd().times(mix.spotReplicas())).times(hoursPerReplica);
+            } else {
+                monthly = mix.monthlyCost();
             }
+        }
+        return new Plan(0, version.id(), version.family(), version.label(), quality == null ? null : quality.value(),
+                hardware.accelerator(), hardware.cpu() ? offer.acceleratorCount() : hardware.acceleratorCount(),
+                hardware.pool(), offer.provider(), offer.region(), offer.zone(), offer.instanceType(),
+                spotOffer == null ? offer.purchaseOption() : MIXED, mix, size.config(),
+                replicas, billed, capacity.qpsAtSlo(), capacity.latencyMs(), hourly, monthly,
+                Sizing.costPer1k(monthly, size.inferences()),
+                spotOffer == null ? offer.priceBookVersion() : Math.max(offer.priceBookVersion(), spotOffer.priceBookVersion()),
+                size.provenance(), capacity.interpolated(), size.evidence(), null, null, null);
+    }
+
+    /**
+     * What a candidate's plan takes from its capacity and the request alone: replicas (peak and billed), the
+     * monthly inferences, batch work's instance-hours, the run configuration and the evidence it rests on.
+     * {@code batchHoursPerMonth} null for online traffic.
+     */
+    private record Sized(int replicas, int billed, BigDecimal inferences, BigDecimal batchHoursPerMonth,
+                         RunConfig config, List<EvidenceRef> evidence, String provenance, String budgetKey,
+                         BigDecimal billedHours) {
+
+        /**
+         * Steady or autoscaled: {@code billed × hourly × 730} ({@link Sizing#monthlyCost}, as one exact product);
+         * batch: {@code instance_hours_per_month × hourly}.
+         */
+        Money monthlyCost(Money hourly) {
+            return hourly.times(hours());
+        }
+
+        /**
+         * The same amount, for comparing. Online, before {@link Money}'s normalization: an hourly price has at
+         * most {@link Money#MAX_SCALE} digits and the billed hours are whole, so only trailing zeros differ,
+         * never the value. Batch hours are fractional, so their product is rounded as {@link Money} rounds it.
+         */
+        BigDecimal monthlyUsd(BigDecimal hourlyUsd) {
+            return batchHoursPerMonth == null ? hourlyUsd.multiply(billedHours)
+                    : monthlyCost(new Money(hourlyUsd)).usd();
+        }
+
+        private BigDecimal hours() {
+            return batchHoursPerMonth == null ? billedHours : batchHoursPerMonth;
+        }
+    }
+
+    private Sized sized(ModelVersion version, Hardware hardware, AtSlo capacity) {
+        Sized known = sized.get(capacity);
+        if (known != null) {
+            return known;
+        }
+        int replicas;
+        int billed;
+        BigDecimal inferences;
+        BigDecimal batchHours = null;
+        if (request.batchWork()) {
+            Sizing.BatchSizing batch = Sizing.batch(request.batch().itemsPerDay(), request.batch().deadlineHours(),
+                    capacity.qpsAtSlo(), Money.ZERO);
+            replicas = batch.replicas();
+            billed = replicas;
+            inferences = batch.monthlyInferences();
+            batchHours = batch.instanceHoursPerMonth();
         } else {
+            int minReplicas = constraints.minReplicas();
+            double utilization = constraints.targetUtilization();
             RecommendationRequest.Traffic traffic = request.traffic();
             replicas = Sizing.replicas(traffic.peakQps(), capacity.qpsAtSlo(), utilization, minReplicas);
             billed = Sizing.replicasBilled(traffic.autoscaled(), traffic.avgQps(), replicas, capacity.qpsAtSlo(),
                     utilization, minReplicas);
             inferences = Sizing.monthlyInferences(traffic.avgQps());
-            if (spotOffer != null) {
-                mix = SpotMix.of(billed, constraints.onDemandFloorPercent(), hourly, hourly(spotOffer));
-                monthly = mix.monthlyCost();
-            } else {
-                monthly = Sizing.monthlyCost(billed, hourly);
-            }
         }
         Evidence point = capacity.point();
         List<EvidenceRef> refs = capacity.evidence().stream()
                 .map(e -> new EvidenceRef(e.resultId(), e.provenance(), e.source(), e.valid(), capacity.interpolated()))
                 .toList();
         boolean published = capacity.evidence().stream().anyMatch(Evidence::published);
-        return new Plan(0, version.id(), version.family(), version.label(), quality == null ? null : quality.value(),
-                hardware.accelerator(), hardware.cpu() ? offer.acceleratorCount() : hardware.acceleratorCount(),
-                hardware.pool(), offer.provider(), offer.region(), offer.zone(), offer.instanceType(),
-                spotOffer == null ? offer.purchaseOption() : MIXED, mix,
+        Sized size = new Sized(replicas, billed, inferences, batchHours,
                 new RunConfig(point.batchSize(), point.concurrency(), null, point.executionProvider(), point.scenario()),
-                replicas, billed, capacity.qpsAtSlo(), capacity.latencyMs(), hourly, monthly,
-                Sizing.costPer1k(monthly, inferences),
-                spotOffer == null ? offer.priceBookVersion() : Math.max(offer.priceBookVersion(), spotOffer.priceBookVersion()),
-                published ? Evidence.PUBLISHED : Evidence.MEASURED, capacity.interpolated(), refs, null, null, null);
+                refs, published ? Evidence.PUBLISHED : Evidence.MEASURED,
+                "budget|" + version.id() + "|" + hardware.pool(),
+                BigDecimal.valueOf(billed).multiply(Sizing.HOURS_PER_MONTH));
+        sized.put(capacity, size);
+        return size;
     }
 
     /** An offer's hourly price; spot with its interruption allowance when the request prices spot risk. */
@@ -424,8 +605,20 @@ public final class Planner {
         return allowance == null ? hourly : allowance.effective(hourly);
     }
 
+    /**
+     * {@link #hourly} as a plain amount, for comparing: a repriced amount that needs no rounding (at most
+     * {@link Money#MAX_SCALE} digits) is used as it is, since {@link Money} would only strip its trailing zeros.
+     */
+    private BigDecimal hourlyUsd(PriceOffer offer) {
+        if (unitPrices || SPOT.equals(offer.purchaseOption())) {
+            return hourly(offer).usd();
+        }
+        BigDecimal repriced = offer.hourlyUsd().usd().multiply(priceFactor);
+        return repriced.scale() <= Money.MAX_SCALE ? repriced : hourly(offer).usd();
+    }
+
     private Money price(Money hourly) {
-        return priceFactor.compareTo(BigDecimal.ONE) == 0 ? hourly : hourly.times(priceFactor);
+        return unitPrices ? hourly : hourly.times(priceFactor);
     }
 
     private static Map<String, PriceOffer> cheapestSpotBySlot(List<PriceOffer> offers) {
@@ -443,9 +636,10 @@ public final class Planner {
         return offer.provider() + "|" + offer.region() + "|" + offer.instanceType();
     }
 
+    /** Its sentence built once per group: a narrow allow-list rejects most offers of the book. */
     private void allowList(Candidate candidate, String constraint, String actual, List<?> allowed) {
-        reject(constraint + "|" + actual, candidate, constraint, actual, allowed.toString(),
-                constraint + ": " + actual + " is not in " + allowed, Double.NaN);
+        rejections.add(constraint + "|" + actual, Double.NaN, () -> new Rejection(candidate, constraint, actual,
+                allowed.toString(), constraint + ": " + actual + " is not in " + allowed, 1, Double.NaN));
     }
 
     private void reject(String key, Candidate candidate, String constraint, String actual, String limit,

@@ -1,7 +1,7 @@
 package dev.inferplan.recommender.plans;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import dev.inferplan.recommender.plans.RecommendationRequest.Weights;
@@ -17,8 +17,6 @@ import dev.inferplan.recommender.plans.RecommendationRequest.Weights;
  */
 public final class Ranking {
 
-    private static final Comparator<Plan> BY_COST = Comparator.comparing(Plan::monthlyCostUsd);
-
     private Ranking() {
     }
 
@@ -27,27 +25,29 @@ public final class Ranking {
     }
 
     public static List<Scored> rank(List<Plan> feasible, RecommendationRequest.Ranking ranking, boolean higherIsBetter) {
-        Comparator<Plan> tieBreak = Comparator.comparing((Plan p) -> -p.qualityAxis(higherIsBetter))
-                .thenComparingDouble(Plan::latencyMs)
-                .thenComparing(Plan::key);
-        if (ranking != null && RecommendationRequest.Ranking.LOWEST_TCO.equals(ranking.mode())) {
-            List<Plan> sorted = new ArrayList<>(feasible);
-            sorted.sort(Comparator.comparing((Plan p) -> p.economics().tco().tcoUsd()).thenComparing(BY_COST)
-                    .thenComparing(tieBreak));
-            return sorted.stream().map(p -> new Scored(p, null)).toList();
+        String mode = ranking == null || ranking.mode() == null ? RecommendationRequest.Ranking.LOWEST_COST
+                : ranking.mode();
+        if (ranking != null && ranking.weighted()) {
+            return weighted(feasible, ranking.weights(), higherIsBetter);
         }
-        if (ranking != null && RecommendationRequest.Ranking.NET_VALUE.equals(ranking.mode())) {
-            List<Plan> sorted = new ArrayList<>(feasible);
-            sorted.sort(Comparator.comparing((Plan p) -> p.economics().value().netValueUsd(), Comparator.reverseOrder())
-                    .thenComparing(BY_COST).thenComparing(tieBreak));
-            return sorted.stream().map(p -> new Scored(p, null)).toList();
+        List<Sortable> sorted = new ArrayList<>(feasible.size());
+        for (Plan plan : feasible) {
+            BigDecimal primary = switch (mode) {
+                case RecommendationRequest.Ranking.LOWEST_TCO -> plan.economics().tco().tcoUsd().usd();
+                case RecommendationRequest.Ranking.NET_VALUE -> plan.economics().value().netValueUsd().usd().negate();
+                default -> null;
+            };
+            sorted.add(new Sortable(plan, primary, 0, higherIsBetter));
         }
-        if (ranking == null || !ranking.weighted()) {
-            List<Plan> sorted = new ArrayList<>(feasible);
-            sorted.sort(BY_COST.thenComparing(tieBreak));
-            return sorted.stream().map(p -> new Scored(p, null)).toList();
+        sorted.sort(null);
+        List<Scored> scored = new ArrayList<>(sorted.size());
+        for (Sortable s : sorted) {
+            scored.add(new Scored(s.plan, null));
         }
-        Weights w = ranking.weights();
+        return scored;
+    }
+
+    private static List<Scored> weighted(List<Plan> feasible, Weights w, boolean higherIsBetter) {
         double wq = w == null || w.quality() == null ? 0 : w.quality();
         double wc = w == null || w.cost() == null ? 0 : w.cost();
         double wl = w == null || w.latency() == null ? 0 : w.latency();
@@ -55,16 +55,66 @@ public final class Ranking {
         Range quality = Range.of(feasible, p -> p.qualityAxis(higherIsBetter));
         Range cost = Range.of(feasible, p -> p.monthlyCostUsd().usd().doubleValue());
         Range latency = Range.of(feasible, Plan::latencyMs);
-        List<Scored> scored = new ArrayList<>();
+        List<Sortable> sorted = new ArrayList<>(feasible.size());
         for (Plan plan : feasible) {
             double q = quality.higherBetter(plan.qualityAxis(higherIsBetter));
             double c = cost.lowerBetter(plan.monthlyCostUsd().usd().doubleValue());
             double l = latency.lowerBetter(plan.latencyMs());
-            scored.add(new Scored(plan, (wq * q + wc * c + wl * l) / sum));
+            sorted.add(new Sortable(plan, null, -(wq * q + wc * c + wl * l) / sum, higherIsBetter));
         }
-        scored.sort(Comparator.comparing((Scored s) -> -s.score())
-                .thenComparing(Scored::plan, BY_COST.thenComparing(tieBreak)));
+        sorted.sort(null);
+        List<Scored> scored = new ArrayList<>(sorted.size());
+        for (Sortable s : sorted) {
+            scored.add(new Scored(s.plan, -s.negatedScore));
+        }
         return scored;
+    }
+
+    /**
+     * A plan with its sort keys read once (the sort compares each plan about log n times): the mode's primary
+     * amount (TCO, negated net value) or the negated weighted score, then monthly cost, quality ↓, latency ↑,
+     * and the plan's identity, built only for the plans that tie on everything else.
+     */
+    private static final class Sortable implements Comparable<Sortable> {
+
+        private final Plan plan;
+        private final BigDecimal primary;
+        private final double negatedScore;
+        private final BigDecimal cost;
+        private final double quality;
+        private final double latency;
+        private String key;
+
+        Sortable(Plan plan, BigDecimal primary, double negatedScore, boolean higherIsBetter) {
+            this.plan = plan;
+            this.primary = primary;
+            this.negatedScore = negatedScore;
+            this.cost = plan.monthlyCostUsd().usd();
+            this.quality = plan.qualityAxis(higherIsBetter);
+            this.latency = plan.latencyMs();
+        }
+
+        @Override
+        public int compareTo(Sortable other) {
+            int c = primary == null ? Double.compare(negatedScore, other.negatedScore) : primary.compareTo(other.primary);
+            if (c == 0) {
+                c = cost.compareTo(other.cost);
+            }
+            if (c == 0) {
+                c = Double.compare(-quality, -other.quality);
+            }
+            if (c == 0) {
+                c = Double.compare(latency, other.latency);
+            }
+            return c != 0 ? c : key().compareTo(other.key());
+        }
+
+        private String key() {
+            if (key == null) {
+                key = plan.key();
+            }
+            return key;
+        }
     }
 
     private record Range(double min, double max) {

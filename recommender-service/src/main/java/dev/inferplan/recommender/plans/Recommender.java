@@ -71,10 +71,15 @@ public final class Recommender {
                         ms(rankedAt, frontierAt), ms(frontierAt, end)), stability, cascade);
     }
 
+    /**
+     * The plans in rank order, as many as the answer shows (and rank stability reads): the rest are only
+     * counted, so their sentences are never built.
+     */
     static List<Plan> ranked(List<Plan> feasible, RecommendationRequest request, boolean higherIsBetter) {
         List<Ranking.Scored> scored = Ranking.rank(feasible, request.ranking(), higherIsBetter);
-        List<Plan> ranked = new ArrayList<>(scored.size());
-        for (int i = 0; i < scored.size(); i++) {
+        int shown = Math.min(scored.size(), Math.max(request.limit(), RankStability.TOP + 1));
+        List<Plan> ranked = new ArrayList<>(shown);
+        for (int i = 0; i < shown; i++) {
             Ranking.Scored s = scored.get(i);
             ranked.add(s.plan().ranked(i + 1, s.score(), why(i + 1, s, scored.size(), request)));
         }
@@ -160,11 +165,18 @@ public final class Recommender {
                 new Case("prices −20 %", request, new BigDecimal("0.8")),
                 new Case("prices +20 %", request, new BigDecimal("1.2")));
         List<SensitivityCase> answer = new ArrayList<>();
+        RecommendationRequest.Ranking ranking = request.ranking();
+        boolean byMonthlyCost = ranking == null || ranking.mode() == null
+                || RecommendationRequest.Ranking.LOWEST_COST.equals(ranking.mode()) && !ranking.weighted();
         for (Case c : cases) {
-            List<Plan> repriced = PlanEconomics.of(Planner.repriced(c.request(), snapshot, priced, c.priceFactor()),
-                    c.request(), snapshot, higherIsBetter);
-            List<Plan> plans = Ranking.rank(repriced, request.ranking(), higherIsBetter).stream()
-                    .map(Ranking.Scored::plan).toList();
+            List<Plan> plans;
+            if (byMonthlyCost) {
+                plans = Planner.cheapest(c.request(), snapshot, priced, c.priceFactor(), higherIsBetter, 3);
+            } else {
+                List<Plan> repriced = PlanEconomics.of(Planner.repriced(c.request(), snapshot, priced,
+                        c.priceFactor()), c.request(), snapshot, higherIsBetter);
+                plans = Ranking.rank(repriced, ranking, higherIsBetter).stream().map(Ranking.Scored::plan).toList();
+            }
             PlanSummary top = plans.isEmpty() ? null : PlanSummary.of(plans.getFirst());
             String topKey = plans.isEmpty() ? null : plans.getFirst().key();
             answer.add(new SensitivityCase(c.scenario(), top,

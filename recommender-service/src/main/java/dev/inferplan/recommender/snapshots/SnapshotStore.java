@@ -83,7 +83,21 @@ public class SnapshotStore {
     public Current current(String token) {
         long start = System.nanoTime();
         Held held = current.get();
-        if (held == null || due(held)) {
+        if (held != null && due(held)) {
+            // one request checks and reloads; the others answer from the snapshot held meanwhile instead of
+            // queueing behind a reload that can take seconds
+            if (refreshing.tryLock()) {
+                try {
+                    held = current.get();
+                    if (due(held)) {
+                        held = refresh(held, token);
+                        current.set(held);
+                    }
+                } finally {
+                    refreshing.unlock();
+                }
+            }
+        } else if (held == null) {
             refreshing.lock();
             try {
                 held = current.get();
