@@ -152,7 +152,12 @@ class RecommenderFaultsIT {
         List<Long> busyMillis = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<Thread> threads = new ArrayList<>();
         String token = TestTokens.token("ada", "team");
+        // Each asks for the book as of its own instant: a load over gRPC that holds its permit, one at a time
+        // (the store's lock), so the permits stay taken while the others arrive. An answer from the held
+        // snapshot takes a few milliseconds, too short to keep 3 permits busy against 64 clients.
+        java.time.Instant base = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         for (int i = 0; i < clients; i++) {
+            String request = REQUEST.substring(0, REQUEST.lastIndexOf('}')) + ", \"asOf\": \"" + base.minusMillis(i) + "\"}";
             threads.add(Thread.ofPlatform().start(() -> {
                 try {
                     go.await();
@@ -161,7 +166,7 @@ class RecommenderFaultsIT {
                 }
                 long start = System.nanoTime();
                 HttpResponse<String> answer = Suite.send(recommender, "POST", "/api/recommendations", "application/json",
-                        REQUEST, token);
+                        request, token);
                 if (answer.statusCode() == 503) {
                     busyMillis.add((System.nanoTime() - start) / 1_000_000);
                 }
