@@ -28,7 +28,8 @@ PRICING_PORT=${PRICING_PORT:-18182}
 RECOMMENDER_PORT=${RECOMMENDER_PORT:-18183}
 WORK=$(mktemp -d)
 PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done; rm -rf "$WORK"; }
+# a killed service's wait returns 143: under set -e that ended the trap at the first one and left the others running
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
 HDR=$HOME/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar
 [[ -f $HDR ]] || HDR=$(ls recommender-service/target/libs/HdrHistogram-*.jar catalog-service/target/libs/HdrHistogram-*.jar 2>/dev/null | head -1)
