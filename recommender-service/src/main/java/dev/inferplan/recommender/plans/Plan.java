@@ -58,6 +58,11 @@ public record Plan(int rank, long modelVersionId, String family, String label, B
     /** Quality on an axis where higher is better (a lower-is-better metric negated); 0 without a quality metric. */
     @JsonbTransient
     public double qualityAxis(boolean higherIsBetter) {
+        return qualityAxis(quality, higherIsBetter);
+    }
+
+    /** {@link #qualityAxis(boolean)} of a quality a plan is not yet built for. */
+    static double qualityAxis(BigDecimal quality, boolean higherIsBetter) {
         if (quality == null) {
             return 0;
         }

@@ -43,6 +43,8 @@ public final class Planner {
     private final BigDecimal priceFactor;
     private final boolean unitPrices;
     private final Constraints constraints;
+    /** The request's monthly budget; null: none. */
+    private final Money budgetLimit;
     private final LatencyPercentile percentile;
     private final Rejections rejections;
     private final List<Plan> feasible = new ArrayList<>();
@@ -57,6 +59,7 @@ public final class Planner {
         this.priceFactor = priceFactor;
         this.unitPrices = priceFactor.compareTo(BigDecimal.ONE) == 0;
         this.constraints = request.constraints();
+        this.budgetLimit = request.budget() == null ? null : request.budget().monthlyUsd();
         this.percentile = request.latency() == null ? LatencyPercentile.P95
                 : LatencyPercentile.parse(request.latency().percentile()).orElse(LatencyPercentile.P95);
     }
@@ -111,8 +114,7 @@ public final class Planner {
     static List<Plan> cheapest(RecommendationRequest request, Snapshot snapshot, List<Priced> priced,
                                BigDecimal priceFactor, boolean higherIsBetter, int n) {
         Planner planner = new Planner(request, snapshot, priceFactor, false);
-        RecommendationRequest.Budget budget = request.budget();
-        Money limit = budget == null ? null : budget.monthlyUsd();
+        Money limit = planner.budgetLimit;
         List<Cheap> best = new ArrayList<>(n + 1);
         for (Priced p : priced) {
             Cheap cheap;
@@ -122,8 +124,8 @@ public final class Planner {
                 if (limit != null && monthly.compareTo(limit.usd()) > 0) {
                     continue;
                 }
-                cheap = new Cheap(monthly, p.quality() == null ? 0 : axis(p.quality().value(), higherIsBetter),
-                        p.capacity().latencyMs(), () -> planner.plan(p.version(), p.quality(), p.hardware(),
+                cheap = new Cheap(monthly, Plan.qualityAxis(p.quality() == null ? null : p.quality().value(),
+                        higherIsBetter), p.capacity().latencyMs(), () -> planner.plan(p.version(), p.quality(), p.hardware(),
                         p.capacity(), p.offer(), planner.hourly(p.offer()), null));
             } else {
                 Plan plan = planner.plan(p.version(), p.quality(), p.hardware(), p.capacity(), p.offer(),
@@ -142,10 +144,6 @@ public final class Planner {
         return best.stream().map(Cheap::plan).toList();
     }
 
-    private static double axis(BigDecimal quality, boolean higherIsBetter) {
-        return higherIsBetter ? quality.doubleValue() : -quality.doubleValue();
-    }
-
     /** Inserts in order and drops what falls beyond the first {@code n}. */
     private static void keep(List<Cheap> best, Cheap cheap, int n) {
         if (best.size() == n && cheap.compareTo(best.get(n - 1)) >= 0) {
@@ -161,29 +159,23 @@ public final class Planner {
         }
     }
 
-    /** A candidate's LOWEST_COST sort keys, its plan built when it is shown or tied on all of them. */
-    private static final class Cheap implements Comparable<Cheap> {
+    /** A candidate in LOWEST_COST order ({@link Ranking.CostOrder}), its plan built when it is shown or tied. */
+    private static final class Cheap extends Ranking.CostOrder implements Comparable<Cheap> {
 
-        private final BigDecimal cost;
-        private final double quality;
-        private final double latency;
         private final java.util.function.Supplier<Plan> build;
         private Plan plan;
 
         Cheap(BigDecimal cost, double quality, double latency, java.util.function.Supplier<Plan> build) {
-            this.cost = cost;
-            this.quality = quality;
-            this.latency = latency;
+            super(cost, quality, latency);
             this.build = build;
         }
 
         static Cheap of(Plan plan, boolean higherIsBetter) {
-            Cheap cheap = new Cheap(plan.monthlyCostUsd().usd(), plan.qualityAxis(higherIsBetter), plan.latencyMs(),
+            return new Cheap(plan.monthlyCostUsd().usd(), plan.qualityAxis(higherIsBetter), plan.latencyMs(),
                     () -> plan);
-            cheap.plan = plan;
-            return cheap;
         }
 
+        @Override
         Plan plan() {
             if (plan == null) {
                 plan = build.get();
@@ -193,14 +185,7 @@ public final class Planner {
 
         @Override
         public int compareTo(Cheap other) {
-            int c = cost.compareTo(other.cost);
-            if (c == 0) {
-                c = Double.compare(-quality, -other.quality);
-            }
-            if (c == 0) {
-                c = Double.compare(latency, other.latency);
-            }
-            return c != 0 ? c : plan().key().compareTo(other.plan().key());
+            return compareByCost(other);
         }
     }
 
@@ -465,36 +450,30 @@ public final class Planner {
     private void admitWithinBudget(Candidate candidate, ModelVersion version, Quality quality, Hardware hardware,
                                    AtSlo capacity, PriceOffer offer, Money hourly) {
         Sized size = sized(version, hardware, capacity);
-        RecommendationRequest.Budget budget = request.budget();
-        if (budget != null && budget.monthlyUsd() != null
-                && size.monthlyUsd(hourly.usd()).compareTo(budget.monthlyUsd().usd()) > 0) {
-            Money monthly = size.monthlyCost(hourly);
-            Money limit = budget.monthlyUsd();
-            double gap = limit.isZero() ? Double.MAX_VALUE
-                    : monthly.usd().subtract(limit.usd()).divide(limit.usd(), MathContext.DECIMAL64).doubleValue();
-            rejections.add(size.budgetKey(), gap, () -> {
-                Plan plan = plan(version, quality, hardware, capacity, offer, hourly, null);
-                return new Rejection(candidate.priced(plan), "budget", dollars(monthly), dollars(limit),
-                        "monthly " + dollars(monthly) + " > budget " + dollars(limit), 1, gap);
-            });
+        if (budgetLimit != null && size.monthlyUsd(hourly.usd()).compareTo(budgetLimit.usd()) > 0) {
+            overBudget(size.budgetKey(), candidate, size.monthlyCost(hourly),
+                    () -> plan(version, quality, hardware, capacity, offer, hourly, null));
             return;
         }
         feasible.add(plan(version, quality, hardware, capacity, offer, hourly, null));
     }
 
     private void admitWithinBudget(Candidate candidate, Plan plan) {
-        RecommendationRequest.Budget budget = request.budget();
-        if (budget != null && budget.monthlyUsd() != null && plan.monthlyCostUsd().compareTo(budget.monthlyUsd()) > 0) {
-            Money limit = budget.monthlyUsd();
-            double gap = limit.isZero() ? Double.MAX_VALUE
-                    : plan.monthlyCostUsd().usd().subtract(limit.usd())
-                    .divide(limit.usd(), MathContext.DECIMAL64).doubleValue();
-            reject("budget|" + candidate.modelVersionId() + "|" + candidate.pool(), candidate.priced(plan), "budget",
-                    dollars(plan.monthlyCostUsd()), dollars(limit),
-                    "monthly " + dollars(plan.monthlyCostUsd()) + " > budget " + dollars(limit), gap);
+        if (budgetLimit != null && plan.monthlyCostUsd().compareTo(budgetLimit) > 0) {
+            overBudget("budget|" + candidate.modelVersionId() + "|" + candidate.pool(), candidate,
+                    plan.monthlyCostUsd(), () -> plan);
             return;
         }
         feasible.add(plan);
+    }
+
+    /** Counted in its group; {@code plan} is built only if the candidate becomes the group's example. */
+    private void overBudget(String key, Candidate candidate, Money monthly, java.util.function.Supplier<Plan> plan) {
+        Money limit = budgetLimit;
+        double gap = limit.isZero() ? Double.MAX_VALUE
+                : monthly.usd().subtract(limit.usd()).divide(limit.usd(), MathContext.DECIMAL64).doubleValue();
+        rejections.add(key, gap, () -> new Rejection(candidate.priced(plan.get()), "budget", dollars(monthly),
+                dollars(limit), "monthly " + dollars(monthly) + " > budget " + dollars(limit), 1, gap));
     }
 
     private Plan plan(ModelVersion version, Quality quality, Hardware hardware, AtSlo capacity, PriceOffer offer,

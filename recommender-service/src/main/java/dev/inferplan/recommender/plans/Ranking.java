@@ -71,35 +71,27 @@ public final class Ranking {
     }
 
     /**
-     * A plan with its sort keys read once (the sort compares each plan about log n times): the mode's primary
-     * amount (TCO, negated net value) or the negated weighted score, then monthly cost, quality ↓, latency ↑,
-     * and the plan's identity, built only for the plans that tie on everything else.
+     * The LOWEST_COST order, and every mode's tie-break: monthly cost ↑, quality ↓, latency ↑, then the plan's
+     * identity, built only for plans tied on all three. The keys are read once (a sort compares each plan about
+     * log n times); {@link #plan()} may build the plan only when it is first needed.
      */
-    private static final class Sortable implements Comparable<Sortable> {
+    abstract static class CostOrder {
 
-        private final Plan plan;
-        private final BigDecimal primary;
-        private final double negatedScore;
         private final BigDecimal cost;
         private final double quality;
         private final double latency;
         private String key;
 
-        Sortable(Plan plan, BigDecimal primary, double negatedScore, boolean higherIsBetter) {
-            this.plan = plan;
-            this.primary = primary;
-            this.negatedScore = negatedScore;
-            this.cost = plan.monthlyCostUsd().usd();
-            this.quality = plan.qualityAxis(higherIsBetter);
-            this.latency = plan.latencyMs();
+        CostOrder(BigDecimal cost, double quality, double latency) {
+            this.cost = cost;
+            this.quality = quality;
+            this.latency = latency;
         }
 
-        @Override
-        public int compareTo(Sortable other) {
-            int c = primary == null ? Double.compare(negatedScore, other.negatedScore) : primary.compareTo(other.primary);
-            if (c == 0) {
-                c = cost.compareTo(other.cost);
-            }
+        abstract Plan plan();
+
+        final int compareByCost(CostOrder other) {
+            int c = cost.compareTo(other.cost);
             if (c == 0) {
                 c = Double.compare(-quality, -other.quality);
             }
@@ -111,9 +103,35 @@ public final class Ranking {
 
         private String key() {
             if (key == null) {
-                key = plan.key();
+                key = plan().key();
             }
             return key;
+        }
+    }
+
+    /** A plan with the mode's primary amount (TCO, negated net value) or its negated weighted score first. */
+    private static final class Sortable extends CostOrder implements Comparable<Sortable> {
+
+        private final Plan plan;
+        private final BigDecimal primary;
+        private final double negatedScore;
+
+        Sortable(Plan plan, BigDecimal primary, double negatedScore, boolean higherIsBetter) {
+            super(plan.monthlyCostUsd().usd(), plan.qualityAxis(higherIsBetter), plan.latencyMs());
+            this.plan = plan;
+            this.primary = primary;
+            this.negatedScore = negatedScore;
+        }
+
+        @Override
+        Plan plan() {
+            return plan;
+        }
+
+        @Override
+        public int compareTo(Sortable other) {
+            int c = primary == null ? Double.compare(negatedScore, other.negatedScore) : primary.compareTo(other.primary);
+            return c != 0 ? c : compareByCost(other);
         }
     }
 

@@ -167,7 +167,7 @@ public final class Recommender {
         List<SensitivityCase> answer = new ArrayList<>();
         RecommendationRequest.Ranking ranking = request.ranking();
         boolean byMonthlyCost = ranking == null || ranking.mode() == null
-                || RecommendationRequest.Ranking.LOWEST_COST.equals(ranking.mode()) && !ranking.weighted();
+                || RecommendationRequest.Ranking.LOWEST_COST.equals(ranking.mode());
         for (Case c : cases) {
             List<Plan> plans;
             if (byMonthlyCost) {

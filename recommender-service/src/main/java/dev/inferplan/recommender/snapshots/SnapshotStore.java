@@ -83,28 +83,18 @@ public class SnapshotStore {
     public Current current(String token) {
         long start = System.nanoTime();
         Held held = current.get();
-        if (held != null && due(held)) {
-            // one request checks and reloads; the others answer from the snapshot held meanwhile instead of
-            // queueing behind a reload that can take seconds
-            if (refreshing.tryLock()) {
-                try {
-                    held = current.get();
-                    if (due(held)) {
-                        held = refresh(held, token);
-                        current.set(held);
-                    }
-                } finally {
-                    refreshing.unlock();
-                }
-            }
-        } else if (held == null) {
+        if (held == null) {
             refreshing.lock();
             try {
-                held = current.get();
-                if (held == null || due(held)) {
-                    held = refresh(held, token);
-                    current.set(held);
-                }
+                held = refreshIfDue(token);
+            } finally {
+                refreshing.unlock();
+            }
+        } else if (due(held) && refreshing.tryLock()) {
+            // one request checks and reloads; the others answer from the snapshot held meanwhile instead of
+            // queueing behind a reload that can take seconds
+            try {
+                held = refreshIfDue(token);
             } finally {
                 refreshing.unlock();
             }
@@ -135,6 +125,16 @@ public class SnapshotStore {
             refreshing.unlock();
         }
         return new Current(new Snapshot(now.snapshot().catalog(), prices), now.stale(), now.ageSeconds(), now.loadMs());
+    }
+
+    /** With {@code refreshing} held: the snapshot, checked (and reloaded) first unless another request just did. */
+    private Held refreshIfDue(String token) {
+        Held held = current.get();
+        if (held == null || due(held)) {
+            held = refresh(held, token);
+            current.set(held);
+        }
+        return held;
     }
 
     private boolean due(Held held) {
