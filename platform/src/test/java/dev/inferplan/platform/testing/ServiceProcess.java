@@ -123,6 +123,29 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /**
+     * One request to this service over HTTP/1.1 with a bearer token ({@code body} and {@code contentType} null:
+     * none), answered within {@code timeout}.
+     */
+    public HttpResponse<String> send(String method, String path, String contentType, String body, String token,
+                                     Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUri() + path))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Instant deadline = Instant.now().plus(timeout);
