@@ -1,7 +1,6 @@
 package dev.inferplan.system;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,16 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.zip.ZipFile;
 
+import dev.inferplan.platform.testing.JarEntries;
 import dev.inferplan.platform.testing.ServiceProcess;
 import dev.inferplan.platform.testing.TestTokens;
 
@@ -86,7 +83,7 @@ class RunnerAcrossProcessesIT {
                  "description": "The runner's int8 test model."}""", 201).getJsonNumber("id").longValue();
         versionId = post("/api/catalog/families/" + family + "/versions", """
                 {"label": "int8", "artifact": {"uri": "%s", "sha256": "%s", "format": "onnx"}}"""
-                .formatted(uri, sha256(jar, MODEL_ENTRY)), 201).getJsonNumber("id").longValue();
+                .formatted(uri, JarEntries.sha256(jar, MODEL_ENTRY)), 201).getJsonNumber("id").longValue();
     }
 
     @AfterAll
@@ -216,7 +213,7 @@ class RunnerAcrossProcessesIT {
         long family = int8.getJsonNumber("familyId").longValue();
         long parent = post("/api/catalog/families/" + family + "/versions", """
                 {"label": "fp32", "artifact": {"uri": "%s", "sha256": "%s", "format": "onnx"}}"""
-                .formatted(fp32Uri, sha256(fp32Jar, "all-minilm-l6-v2.onnx")), 201).getJsonNumber("id").longValue();
+                .formatted(fp32Uri, JarEntries.sha256(fp32Jar, "all-minilm-l6-v2.onnx")), 201).getJsonNumber("id").longValue();
         long derived = post("/api/catalog/families/" + family + "/versions", """
                 {"label": "int8-quantized", "artifact": {"uri": "%s", "sha256": "%s", "format": "onnx"},
                  "lineage": {"kind": "quantized-from", "parentVersionId": %d}}"""
@@ -313,17 +310,6 @@ class RunnerAcrossProcessesIT {
     private static HttpResponse<String> send(String method, String path, String json) {
         return catalog.send(method, path, json == null ? null : "application/json", json,
                 TestTokens.token("tina", "team"), Duration.ofSeconds(30));
-    }
-
-    private static String sha256(Path jar, String entry) throws Exception {
-        try (ZipFile zip = new ZipFile(jar.toFile()); InputStream in = zip.getInputStream(zip.getEntry(entry))) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        }
     }
 
     private static void pause() {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.inferplan.platform.testing.JarEntries;
 import dev.inferplan.platform.testing.ServiceProcess;
 import dev.inferplan.platform.testing.TestTokens;
 
@@ -366,7 +367,7 @@ class RecommendationEndToEndIT {
         String uri = "jar:" + file.toUri().toString().replaceFirst("^file:///", "file:/") + "!/" + entry;
         return post(catalog, "/api/catalog/families/" + family + "/versions", """
                 {"label": "%s", "artifact": {"uri": "%s", "sha256": "%s", "format": "onnx"}}"""
-                .formatted(label, uri, Suite.sha256(file, entry)), 201, "team").getJsonNumber("id").longValue();
+                .formatted(label, uri, JarEntries.sha256(file, entry)), 201, "team").getJsonNumber("id").longValue();
     }
 
     private static void metric(long version, String value, String kind, String source) {

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.inferplan.platform.testing.DelayingProxy;
+import dev.inferplan.platform.testing.JarEntries;
 import dev.inferplan.platform.testing.ServiceProcess;
 import dev.inferplan.platform.testing.TestTokens;
 
@@ -75,7 +76,7 @@ class RecommenderFaultsIT {
         String uri = "jar:" + jar.toUri().toString().replaceFirst("^file:///", "file:/") + "!/all-minilm-l6-v2-q.onnx";
         long version = post(catalog, "/api/catalog/families/" + family + "/versions", """
                 {"label": "int8", "artifact": {"uri": "%s", "sha256": "%s", "format": "onnx"}}"""
-                .formatted(uri, Suite.sha256(jar, "all-minilm-l6-v2-q.onnx")), 201, "team").getJsonNumber("id").longValue();
+                .formatted(uri, JarEntries.sha256(jar, "all-minilm-l6-v2-q.onnx")), 201, "team").getJsonNumber("id").longValue();
         post(catalog, "/api/catalog/versions/" + version + "/metrics", """
                 {"name": "mteb_avg", "value": 56.06, "dataset": "MTEB(eng, v1)", "split": "test", "higherIsBetter": true,
                  "provenance": {"kind": "PUBLISHED", "source": "a stated figure for this test"}}""", 201, "team");

@@ -1,15 +1,10 @@
 package dev.inferplan.recommender.endtoend;
 
-import java.io.InputStream;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.function.BooleanSupplier;
-import java.util.zip.ZipFile;
 
 import dev.inferplan.platform.testing.ServiceProcess;
 import dev.inferplan.platform.testing.TestTokens;
@@ -62,17 +57,6 @@ final class Suite {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-        }
-    }
-
-    static String sha256(Path jar, String entry) throws Exception {
-        try (ZipFile zip = new ZipFile(jar.toFile()); InputStream in = zip.getInputStream(zip.getEntry(entry))) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
         }
     }
 }
